@@ -1,0 +1,36 @@
+namespace BeAlert.Cap;
+
+/// <summary>Collects diagnostics for one validation, resolving source positions through the source map.</summary>
+internal sealed class CapRuleContext
+{
+    private readonly CapSourceMap _sourceMap;
+    private readonly List<CapDiagnostic> _diagnostics = [];
+
+    internal CapRuleContext(CapSourceMap sourceMap) => _sourceMap = sourceMap;
+
+    /// <summary>Reports a violation of <paramref name="code"/> with the catalogue's severity.</summary>
+    /// <param name="code">The rule code.</param>
+    /// <param name="message">What is wrong and how to fix it.</param>
+    /// <param name="path">The element path (see <see cref="CapPath"/>).</param>
+    /// <param name="owner">The model object holding the offending field (for the source position).</param>
+    /// <param name="field">The element name of the field within <paramref name="owner"/>, or empty for the object itself.</param>
+    internal void Report(string code, string message, string path, object owner, string field = "")
+    {
+        var (line, column) = _sourceMap.Find(owner, field);
+        _diagnostics.Add(new CapDiagnostic(code, CapRuleCatalog.Get(code).Severity, message, path, line, column));
+    }
+
+    internal void AddRange(IEnumerable<CapDiagnostic> diagnostics) => _diagnostics.AddRange(diagnostics);
+
+    /// <summary>The diagnostics in document order (positioned ones by line and column, unpositioned ones last by path).</summary>
+    internal List<CapDiagnostic> ToSortedList()
+    {
+        // A stable sort keeps rules' own order for diagnostics at the same position.
+        return [.. _diagnostics
+            .Select((d, i) => (d, i))
+            .OrderBy(x => x.d.Line == 0 ? int.MaxValue : x.d.Line)
+            .ThenBy(x => x.d.Column)
+            .ThenBy(x => x.i)
+            .Select(x => x.d)];
+    }
+}

@@ -1,0 +1,48 @@
+namespace BeAlert.Cap;
+
+/// <summary>
+/// Checks an alert against every normative rule of CAP 1.2 that the XSD cannot express (the XSD constraints
+/// themselves are checked while reading, see <see cref="CapParser"/>). Never throws for a rule violation: returns
+/// every diagnostic. Thread-safe.
+/// </summary>
+public sealed class CapValidator
+{
+    private readonly IReadOnlyList<CapRule> _rules = CapRuleSet.All;
+
+    /// <summary>The validator with the CAP 1.2 rules.</summary>
+    public static CapValidator Default { get; } = new();
+
+    /// <summary>
+    /// Validates a document read by <see cref="CapParser"/>: its reading diagnostics followed by the rule
+    /// diagnostics, all with element paths, lines and columns.
+    /// </summary>
+    /// <param name="document">The document.</param>
+    /// <returns>Every diagnostic.</returns>
+    public CapValidationResult Validate(CapDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var context = new CapRuleContext(document.SourceMap);
+        context.AddRange(document.Diagnostics);
+        Run(document.Alert, context);
+        return new CapValidationResult(context.ToSortedList());
+    }
+
+    /// <summary>Validates an alert built in code (paths, no lines or columns).</summary>
+    /// <param name="alert">The alert.</param>
+    /// <returns>Every diagnostic.</returns>
+    public CapValidationResult Validate(CapAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var context = new CapRuleContext(CapSourceMap.Empty);
+        Run(alert, context);
+        return new CapValidationResult(context.ToSortedList());
+    }
+
+    private void Run(CapAlert alert, CapRuleContext context)
+    {
+        foreach (var rule in _rules)
+        {
+            rule.Check(alert, context);
+        }
+    }
+}

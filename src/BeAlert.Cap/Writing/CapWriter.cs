@@ -1,0 +1,204 @@
+using System.Text;
+using System.Xml;
+
+namespace BeAlert.Cap;
+
+/// <summary>
+/// Writes canonical CAP 1.2 XML: UTF-8, the CAP 1.2 namespace, elements in the order of the standard, UTC as
+/// <c>-00:00</c>. <c>Parse(Write(alert))</c> equals <c>alert</c>. A signed alert read by <see cref="CapParser"/> is
+/// re-emitted byte for byte while unchanged.
+/// </summary>
+public static class CapWriter
+{
+    /// <summary>Writes an alert to a stream (left open).</summary>
+    /// <param name="alert">The alert.</param>
+    /// <param name="stream">The destination.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException">The alert holds text that XML cannot carry (control characters) or an undefined enumeration value.</exception>
+    public static void Write(CapAlert alert, Stream stream, CapWriterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= CapWriterOptions.Default;
+        if (options.PreserveSignedSource && CapSignedSource.TryGet(alert, out var source))
+        {
+            stream.Write(source);
+            return;
+        }
+
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            Indent = options.Indent,
+            IndentChars = "  ",
+            NewLineChars = "\n",
+            NewLineHandling = NewLineHandling.Entitize,
+            CloseOutput = false,
+        };
+        try
+        {
+            using var writer = XmlWriter.Create(stream, settings);
+            WriteAlert(writer, alert);
+        }
+        catch (XmlException e)
+        {
+            throw new ArgumentException("The alert cannot be written as XML: " + e.Message, nameof(alert), e);
+        }
+    }
+
+    /// <summary>Writes an alert to a byte array (UTF-8).</summary>
+    /// <param name="alert">The alert.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The document bytes.</returns>
+    public static byte[] WriteToBytes(CapAlert alert, CapWriterOptions? options = null)
+    {
+        using var stream = new MemoryStream();
+        Write(alert, stream, options);
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes an alert to a string.</summary>
+    /// <param name="alert">The alert.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The document text.</returns>
+    public static string WriteToString(CapAlert alert, CapWriterOptions? options = null) =>
+        Encoding.UTF8.GetString(WriteToBytes(alert, options));
+
+    private static void WriteAlert(XmlWriter w, CapAlert alert)
+    {
+        w.WriteStartDocument();
+        w.WriteStartElement("alert", CapAlert.Namespace12);
+        Element(w, "identifier", alert.Identifier);
+        Element(w, "sender", alert.Sender);
+        Element(w, "sent", alert.Sent.ToString());
+        Element(w, "status", CapEnumText.ToText(alert.Status));
+        Element(w, "msgType", CapEnumText.ToText(alert.MsgType));
+        Optional(w, "source", alert.Source);
+        Element(w, "scope", CapEnumText.ToText(alert.Scope));
+        Optional(w, "restriction", alert.Restriction);
+        if (alert.Addresses.Count > 0)
+        {
+            Element(w, "addresses", CapListText.Join(alert.Addresses));
+        }
+
+        foreach (var code in alert.Codes)
+        {
+            Element(w, "code", code);
+        }
+
+        Optional(w, "note", alert.Note);
+        if (alert.References.Count > 0)
+        {
+            Element(w, "references", string.Join(' ', alert.References));
+        }
+
+        if (alert.Incidents.Count > 0)
+        {
+            Element(w, "incidents", CapListText.Join(alert.Incidents));
+        }
+
+        foreach (var info in alert.Infos)
+        {
+            WriteInfo(w, info);
+        }
+
+        if (alert.Signature is { } signature)
+        {
+            w.WriteRaw(signature.Xml);
+        }
+
+        w.WriteEndElement();
+        w.WriteEndDocument();
+    }
+
+    private static void WriteInfo(XmlWriter w, CapInfo info)
+    {
+        w.WriteStartElement("info", CapAlert.Namespace12);
+        Optional(w, "language", info.Language);
+        foreach (var category in info.Categories)
+        {
+            Element(w, "category", CapEnumText.ToText(category));
+        }
+
+        Element(w, "event", info.Event);
+        foreach (var responseType in info.ResponseTypes)
+        {
+            Element(w, "responseType", CapEnumText.ToText(responseType));
+        }
+
+        Element(w, "urgency", CapEnumText.ToText(info.Urgency));
+        Element(w, "severity", CapEnumText.ToText(info.Severity));
+        Element(w, "certainty", CapEnumText.ToText(info.Certainty));
+        Optional(w, "audience", info.Audience);
+        NamedValues(w, "eventCode", info.EventCodes);
+        Optional(w, "effective", info.Effective?.ToString());
+        Optional(w, "onset", info.Onset?.ToString());
+        Optional(w, "expires", info.Expires?.ToString());
+        Optional(w, "senderName", info.SenderName);
+        Optional(w, "headline", info.Headline);
+        Optional(w, "description", info.Description);
+        Optional(w, "instruction", info.Instruction);
+        Optional(w, "web", info.Web);
+        Optional(w, "contact", info.Contact);
+        NamedValues(w, "parameter", info.Parameters);
+        foreach (var resource in info.Resources)
+        {
+            w.WriteStartElement("resource", CapAlert.Namespace12);
+            Element(w, "resourceDesc", resource.ResourceDesc);
+            Element(w, "mimeType", resource.MimeType);
+            Optional(w, "size", resource.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Optional(w, "uri", resource.Uri);
+            Optional(w, "derefUri", resource.DerefUri);
+            Optional(w, "digest", resource.Digest);
+            w.WriteEndElement();
+        }
+
+        foreach (var area in info.Areas)
+        {
+            WriteArea(w, area);
+        }
+
+        w.WriteEndElement();
+    }
+
+    private static void WriteArea(XmlWriter w, CapArea area)
+    {
+        w.WriteStartElement("area", CapAlert.Namespace12);
+        Element(w, "areaDesc", area.AreaDesc);
+        foreach (var polygon in area.Polygons)
+        {
+            Element(w, "polygon", polygon.ToString());
+        }
+
+        foreach (var circle in area.Circles)
+        {
+            Element(w, "circle", circle.ToString());
+        }
+
+        NamedValues(w, "geocode", area.Geocodes);
+        Optional(w, "altitude", area.Altitude?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Optional(w, "ceiling", area.Ceiling?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteEndElement();
+    }
+
+    private static void NamedValues(XmlWriter w, string name, IReadOnlyList<CapNamedValue> values)
+    {
+        foreach (var value in values)
+        {
+            w.WriteStartElement(name, CapAlert.Namespace12);
+            Element(w, "valueName", value.ValueName);
+            Element(w, "value", value.Value);
+            w.WriteEndElement();
+        }
+    }
+
+    private static void Optional(XmlWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            Element(w, name, value);
+        }
+    }
+
+    private static void Element(XmlWriter w, string name, string value) => w.WriteElementString(name, CapAlert.Namespace12, value);
+}
