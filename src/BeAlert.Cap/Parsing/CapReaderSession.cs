@@ -116,7 +116,7 @@ internal sealed partial class CapReaderSession
                     buffer = bigger;
                 }
 
-                var read = stream.Read(buffer, length, buffer.Length - length);
+                var read = stream.Read(buffer, length, (int)Math.Min(buffer.Length - length, limit + 1 - length));
                 if (read == 0)
                 {
                     return (buffer, length);
@@ -214,7 +214,8 @@ internal sealed partial class CapReaderSession
             reason = "The document is not well-formed XML: " + StripPosition(message);
         }
 
-        return new CapParseException(code, reason, CurrentPath(), e.LineNumber, e.LinePosition, e);
+        var (line, column) = e.LineNumber > 0 ? (e.LineNumber, e.LinePosition) : Position();
+        return new CapParseException(code, reason, CurrentPath(), line, column, e);
     }
 
     /// <summary>XmlException messages end with "Line 3, position 5."; we report the position separately.</summary>
