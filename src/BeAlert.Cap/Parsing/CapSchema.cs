@@ -21,8 +21,8 @@ internal static class CapSchema
 
     internal static readonly CapChildSpec[] Alert10 =
     [
-        new("identifier", true, false), new("sender", true, false), new("password", false, false), new("sent", true, false),
-        new("status", true, false), new("msgType", true, false), new("source", false, false), new("scope", true, false),
+        new("identifier", true, false), new("sender", true, false), new("password", false, false), new("source", false, false),
+        new("sent", true, false), new("status", true, false), new("msgType", true, false), new("scope", true, false),
         new("restriction", false, false), new("addresses", false, false), new("code", false, true), new("note", false, false),
         new("references", false, false), new("incidents", false, false), new("info", false, true),
     ];
