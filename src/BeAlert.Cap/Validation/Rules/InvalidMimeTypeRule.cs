@@ -65,7 +65,7 @@ internal sealed class InvalidMimeTypeRule : CapRule
                 return false;
             }
 
-            i = SkipSpace(s, end);
+            i = end;
         }
 
         return true;

@@ -18,6 +18,8 @@ public sealed class ResourceRulesTests
     [InlineData("image/png; charset=")]
     [InlineData("text/plain; charset=\"utf-8")]
     [InlineData(" image/png")]
+    [InlineData("image/png ")]
+    [InlineData("text/plain; charset=utf-8 ")]
     [InlineData("imagé/png")]
     public void InvalidMimeTypeRule_NotTypeSlashSubtype_ReportsCap0501(string mimeType) =>
         DiagnosticAssert.Single(ValidAlerts.Full().WithResource(r => r with { MimeType = mimeType }), "CAP0501", ResourcePath + "/mimeType");
@@ -28,6 +30,7 @@ public sealed class ResourceRulesTests
     [InlineData("text/plain; charset=utf-8")]
     [InlineData("text/plain;charset=\"utf-8\"")]
     [InlineData("text/plain; charset=utf-8; format=flowed")]
+    [InlineData("text/plain ; charset=utf-8")]
     [InlineData("multipart/mixed; boundary=\"a b\\\"c\"")]
     [InlineData("x-custom/x.y_z-1")]
     public void InvalidMimeTypeRule_MediaType_ReportsNothing(string mimeType) =>
