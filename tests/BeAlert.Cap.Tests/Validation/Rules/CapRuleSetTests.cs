@@ -1,0 +1,18 @@
+namespace BeAlert.Cap.Tests.Validation.Rules;
+
+public sealed class CapRuleSetTests
+{
+    [Fact]
+    public void All_EachRuleClass_IsRegisteredOnce()
+    {
+        var registered = CapRuleSet.All.Select(r => r.GetType()).ToList();
+        var declared = typeof(CapRule).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(CapRule)) && !t.IsAbstract).ToList();
+
+        Assert.Equal(registered.Count, registered.Distinct().Count());
+        Assert.Equal(declared.OrderBy(t => t.Name), registered.OrderBy(t => t.Name));
+    }
+
+    [Fact]
+    public void All_RuleClasses_AreInternalSealed() =>
+        Assert.All(CapRuleSet.All, r => Assert.True(r.GetType() is { IsSealed: true, IsPublic: false }));
+}
