@@ -35,6 +35,7 @@ internal sealed partial class CapReaderSession
                 Mark(name);
             }
 
+            var errorsBefore = _errors;
             switch (name)
             {
                 case "identifier":
@@ -97,6 +98,8 @@ internal sealed partial class CapReaderSession
                     infos.Add(ReadInfo());
                     break;
             }
+
+            MarkIfUnreadable(name, errorsBefore);
         }
 
         var alert = new CapAlert(identifier, sender, sent, status, msgType, scope)
@@ -154,6 +157,7 @@ internal sealed partial class CapReaderSession
                 Mark(name);
             }
 
+            var errorsBefore = _errors;
             switch (name)
             {
                 case "language":
@@ -242,6 +246,8 @@ internal sealed partial class CapReaderSession
                     areas.Add(ReadArea());
                     break;
             }
+
+            MarkIfUnreadable(name, errorsBefore);
         }
 
         var info = new CapInfo(@event, urgency, severity, certainty, categories)
@@ -289,6 +295,7 @@ internal sealed partial class CapReaderSession
                 Mark(name);
             }
 
+            var errorsBefore = _errors;
             switch (name)
             {
                 case "resourceDesc":
@@ -310,6 +317,8 @@ internal sealed partial class CapReaderSession
                     KeepOptional(first, ReadValue(), ref digest);
                     break;
             }
+
+            MarkIfUnreadable(name, errorsBefore);
         }
 
         if (mimeType.Length == 0 && _version != CapVersion.Cap12 && frame.Counts[1] == 0)
@@ -343,6 +352,7 @@ internal sealed partial class CapReaderSession
                 Mark(name);
             }
 
+            var errorsBefore = _errors;
             switch (name)
             {
                 case "areaDesc":
@@ -374,6 +384,8 @@ internal sealed partial class CapReaderSession
                     KeepOptional(first, ReadDecimal(name), ref ceiling);
                     break;
             }
+
+            MarkIfUnreadable(name, errorsBefore);
         }
 
         var area = new CapArea(areaDesc) { Polygons = polygons, Circles = circles, Geocodes = geocodes, Altitude = altitude, Ceiling = ceiling };

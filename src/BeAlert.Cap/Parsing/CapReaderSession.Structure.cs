@@ -176,6 +176,7 @@ internal sealed partial class CapReaderSession
             if (frame.Specs[i].Required && frame.Counts[i] == 0)
             {
                 Report(CapDiagnosticCodes.MissingElement, $"The required element <{frame.Specs[i].Name}> is missing: add it.", CurrentPath(), frame.Start);
+                _pending.Add((CapSourceMap.UnreadablePrefix + frame.Specs[i].Name, 0, 0));
             }
         }
 
@@ -298,6 +299,18 @@ internal sealed partial class CapReaderSession
         _pending.Add((field, line, column));
     }
 
+    /// <summary>
+    /// Records that the child just read had an unreadable value (an error was reported while reading it), so that
+    /// rules about that field's presence or value stay quiet: one mistake, one diagnostic.
+    /// </summary>
+    private void MarkIfUnreadable(string field, int errorsBefore)
+    {
+        if (_errors > errorsBefore)
+        {
+            _pending.Add((CapSourceMap.UnreadablePrefix + field, 0, 0));
+        }
+    }
+
     /// <summary>Registers the container's pending positions under the object built from it.</summary>
     private void Commit(object owner, Frame frame)
     {
@@ -305,7 +318,14 @@ internal sealed partial class CapReaderSession
         for (var i = frame.PendingMark; i < _pending.Count; i++)
         {
             var (field, line, column) = _pending[i];
-            _map.Add(owner, field, line, column);
+            if (field.StartsWith(CapSourceMap.UnreadablePrefix, StringComparison.Ordinal))
+            {
+                _map.AddUnreadable(owner, field[CapSourceMap.UnreadablePrefix.Length..]);
+            }
+            else
+            {
+                _map.Add(owner, field, line, column);
+            }
         }
 
         _pending.RemoveRange(frame.PendingMark, _pending.Count - frame.PendingMark);

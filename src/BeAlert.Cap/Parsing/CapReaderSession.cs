@@ -28,6 +28,7 @@ internal sealed partial class CapReaderSession
     private CapVersion _version = CapVersion.Cap12;
     private string? _signatureXml;
     private bool _readerAdvanced;
+    private int _errors;
 
     internal CapReaderSession(CapParserOptions options, XmlReaderSettings settings)
     {
@@ -346,7 +347,13 @@ internal sealed partial class CapReaderSession
                 position.Column);
         }
 
-        _diagnostics.Add(new CapDiagnostic(code, CapRuleCatalog.Get(code).Severity, message, path, position.Line, position.Column));
+        var severity = CapRuleCatalog.Get(code).Severity;
+        if (severity == CapDiagnosticSeverity.Error)
+        {
+            _errors++;
+        }
+
+        _diagnostics.Add(new CapDiagnostic(code, severity, message, path, position.Line, position.Column));
     }
 
     private CapParseException LimitExceeded(string what, long limit, string option)

@@ -8,9 +8,17 @@ internal sealed class CapSourceMap
 {
     internal static readonly CapSourceMap Empty = new();
 
+    /// <summary>Marks pending entries that record an unreadable field rather than a position.</summary>
+    internal const string UnreadablePrefix = "!";
+
     private readonly Dictionary<(object Owner, string Field), (int Line, int Column)> _positions = new(KeyComparer.Instance);
 
     internal void Add(object owner, string field, int line, int column) => _positions.TryAdd((owner, field), (line, column));
+
+    /// <summary>Records that a field's text could not be read (it was reported), so rules do not also report its absence.</summary>
+    internal void AddUnreadable(object owner, string field) => _positions.TryAdd((owner, UnreadablePrefix + field), (0, 0));
+
+    internal bool IsUnreadable(object owner, string field) => _positions.ContainsKey((owner, UnreadablePrefix + field));
 
     /// <summary>The position of a field of an object (its element), or of the object itself when <paramref name="field"/> is empty.</summary>
     internal (int Line, int Column) Find(object owner, string field) =>

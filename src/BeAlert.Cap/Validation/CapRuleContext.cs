@@ -20,6 +20,12 @@ internal sealed class CapRuleContext
         _diagnostics.Add(new CapDiagnostic(code, CapRuleCatalog.Get(code).Severity, message, path, line, column));
     }
 
+    /// <summary>
+    /// Whether the parser could not read this field (and said so): rules that would only restate that problem,
+    /// such as "required X is missing" after "X is malformed", skip it. Always false for alerts built in code.
+    /// </summary>
+    internal bool IsUnreadable(object owner, string field) => _sourceMap.IsUnreadable(owner, field);
+
     internal void AddRange(IEnumerable<CapDiagnostic> diagnostics) => _diagnostics.AddRange(diagnostics);
 
     /// <summary>The diagnostics in document order (positioned ones by line and column, unpositioned ones last by path).</summary>

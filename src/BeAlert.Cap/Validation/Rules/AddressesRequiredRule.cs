@@ -5,7 +5,7 @@ internal sealed class AddressesRequiredRule : CapRule
 {
     public override void Check(CapAlert alert, CapRuleContext context)
     {
-        if (alert.Scope == CapScope.Private && alert.Addresses.Count == 0)
+        if (alert.Scope == CapScope.Private && alert.Addresses.Count == 0 && !context.IsUnreadable(alert, "addresses"))
         {
             context.Report(
                 CapDiagnosticCodes.AddressesRequired,

@@ -12,7 +12,7 @@ internal sealed class CeilingWithoutAltitudeRule : CapRule
             for (var a = 0; a < areas.Count; a++)
             {
                 var area = areas[a];
-                if (area is { Ceiling: { } ceiling, Altitude: null })
+                if (area is { Ceiling: { } ceiling, Altitude: null } && !context.IsUnreadable(area, "altitude"))
                 {
                     context.Report(
                         CapDiagnosticCodes.CeilingWithoutAltitude,

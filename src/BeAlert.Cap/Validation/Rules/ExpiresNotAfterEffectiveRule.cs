@@ -17,6 +17,11 @@ internal sealed class ExpiresNotAfterEffectiveRule : CapRule
                 continue;
             }
 
+            if (context.IsUnreadable(info, "effective") || (info.Effective is null && context.IsUnreadable(alert, "sent")))
+            {
+                continue;
+            }
+
             var start = info.Effective ?? alert.Sent;
             if (expires.Value <= start.Value)
             {

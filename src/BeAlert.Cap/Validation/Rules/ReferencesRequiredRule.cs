@@ -6,7 +6,8 @@ internal sealed class ReferencesRequiredRule : CapRule
     public override void Check(CapAlert alert, CapRuleContext context)
     {
         if (alert.MsgType is CapMessageType.Update or CapMessageType.Cancel or CapMessageType.Ack or CapMessageType.Error
-            && alert.References.Count == 0)
+            && alert.References.Count == 0
+            && !context.IsUnreadable(alert, "references"))
         {
             context.Report(
                 CapDiagnosticCodes.ReferencesRequired,
