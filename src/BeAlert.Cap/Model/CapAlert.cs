@@ -83,6 +83,9 @@ public sealed record CapAlert
     [AllowNull]
     public IReadOnlyList<CapInfo> Infos { get; init => field = EquatableList<CapInfo>.From(value); } = EquatableList<CapInfo>.Empty;
 
+    /// <summary>Where this object was read from (not part of its value).</summary>
+    internal CapSourceSlot SourceSlot { get; init; }
+
     /// <summary>The enveloped XML signature at the end of the alert, kept verbatim, if any.</summary>
     public CapSignature? Signature { get; init; }
 }

@@ -27,6 +27,9 @@ public sealed record CapArea
     /// <summary>The specific or minimum altitude of the area, in feet above mean sea level (<c>altitude</c>).</summary>
     public decimal? Altitude { get; init; }
 
+    /// <summary>Where this object was read from (not part of its value).</summary>
+    internal CapSourceSlot SourceSlot { get; init; }
+
     /// <summary>The maximum altitude of the area, in feet above mean sea level (<c>ceiling</c>; only with <see cref="Altitude"/>).</summary>
     public decimal? Ceiling { get; init; }
 }

@@ -94,6 +94,9 @@ public sealed record CapInfo
     [AllowNull]
     public IReadOnlyList<CapResource> Resources { get; init => field = EquatableList<CapResource>.From(value); } = EquatableList<CapResource>.Empty;
 
+    /// <summary>Where this object was read from (not part of its value).</summary>
+    internal CapSourceSlot SourceSlot { get; init; }
+
     /// <summary>The affected areas (<c>area</c>).</summary>
     [AllowNull]
     public IReadOnlyList<CapArea> Areas { get; init => field = EquatableList<CapArea>.From(value); } = EquatableList<CapArea>.Empty;

@@ -7,6 +7,9 @@ namespace BeAlert.Cap;
 /// <param name="Value">The value itself.</param>
 public sealed record CapNamedValue(string ValueName, string Value)
 {
+    /// <summary>Where this object was read from (not part of its value).</summary>
+    internal CapSourceSlot SourceSlot { get; init; }
+
     /// <summary>The domain of the value (for example <c>NIS</c> or <c>SAME</c>).</summary>
     public string ValueName { get; init; } = ValueName ?? throw new ArgumentNullException(nameof(ValueName));
 

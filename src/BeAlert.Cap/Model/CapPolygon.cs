@@ -16,6 +16,9 @@ public sealed record CapPolygon
     [AllowNull]
     public IReadOnlyList<CapPoint> Points { get; init => field = EquatableList<CapPoint>.From(value); }
 
+    /// <summary>Where this object was read from (not part of its value).</summary>
+    internal CapSourceSlot SourceSlot { get; init; }
+
     /// <summary>Whether the ring is closed (first point equals last point).</summary>
     public bool IsClosed => Points.Count > 1 && Points[0] == Points[^1];
 

@@ -27,6 +27,9 @@ public sealed record CapResource
     /// <summary>The base-64 encoded content of the resource (<c>derefUri</c>).</summary>
     public string? DerefUri { get; init; }
 
+    /// <summary>Where this object was read from (not part of its value).</summary>
+    internal CapSourceSlot SourceSlot { get; init; }
+
     /// <summary>The SHA-1 digest of the resource, in hexadecimal (<c>digest</c>).</summary>
     public string? Digest { get; init; }
 }

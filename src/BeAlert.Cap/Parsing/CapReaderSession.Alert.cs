@@ -113,8 +113,8 @@ internal sealed partial class CapReaderSession
             Incidents = incidents,
             Infos = infos,
             Signature = _signatureXml is null ? null : new CapSignature(_signatureXml),
+            SourceSlot = Commit(frame),
         };
-        Commit(alert, frame);
         _path.RemoveAt(_path.Count - 1);
         return alert;
     }
@@ -268,8 +268,8 @@ internal sealed partial class CapReaderSession
             Parameters = parameters,
             Resources = resources,
             Areas = areas,
+            SourceSlot = Commit(frame),
         };
-        Commit(info, frame);
         return info;
     }
 
@@ -327,9 +327,7 @@ internal sealed partial class CapReaderSession
             mimeType = "application/octet-stream";
         }
 
-        var resource = new CapResource(resourceDesc, mimeType) { Size = size, Uri = uri, DerefUri = derefUri, Digest = digest };
-        Commit(resource, frame);
-        return resource;
+        return new CapResource(resourceDesc, mimeType) { Size = size, Uri = uri, DerefUri = derefUri, Digest = digest, SourceSlot = Commit(frame) };
     }
 
     private CapArea ReadArea()
@@ -346,7 +344,6 @@ internal sealed partial class CapReaderSession
         {
             var name = frame.Specs[index].Name;
             var first = First(frame, index);
-            var (line, column) = Position();
             if (first)
             {
                 Mark(name);
@@ -361,7 +358,6 @@ internal sealed partial class CapReaderSession
                 case "polygon":
                     if (ReadPolygon() is { } polygon)
                     {
-                        _map.Add(polygon, string.Empty, line, column);
                         (polygons ??= []).Add(polygon);
                     }
 
@@ -369,7 +365,6 @@ internal sealed partial class CapReaderSession
                 case "circle":
                     if (ReadCircle() is { } circle)
                     {
-                        _map.Add(circle, string.Empty, line, column);
                         (circles ??= []).Add(circle);
                     }
 
@@ -388,9 +383,7 @@ internal sealed partial class CapReaderSession
             MarkIfUnreadable(name, errorsBefore);
         }
 
-        var area = new CapArea(areaDesc) { Polygons = polygons, Circles = circles, Geocodes = geocodes, Altitude = altitude, Ceiling = ceiling };
-        Commit(area, frame);
-        return area;
+        return new CapArea(areaDesc) { Polygons = polygons, Circles = circles, Geocodes = geocodes, Altitude = altitude, Ceiling = ceiling, SourceSlot = Commit(frame) };
     }
 
     /// <summary>Reads eventCode/parameter/geocode: valueName and value elements, or CAP 1.0's 'valueName=value' text.</summary>
@@ -398,12 +391,11 @@ internal sealed partial class CapReaderSession
     {
         if (_version == CapVersion.Cap10)
         {
-            var (line, column) = Position();
+            var slot = PositionSlot();
             var text = ReadValue();
             var equals = text.IndexOf('=', StringComparison.Ordinal);
-            var legacy = equals < 0 ? new CapNamedValue(string.Empty, text) : new CapNamedValue(text[..equals], text[(equals + 1)..]);
+            var legacy = equals < 0 ? new CapNamedValue(string.Empty, text) { SourceSlot = slot } : new CapNamedValue(text[..equals], text[(equals + 1)..]) { SourceSlot = slot };
             Report(CapDiagnosticCodes.LegacyValuePair, $"CAP 1.0 <{element}> '{Shorten(text)}' was read as valueName '{legacy.ValueName}', value '{legacy.Value}'.");
-            _map.Add(legacy, string.Empty, line, column);
             return legacy;
         }
 
@@ -428,9 +420,7 @@ internal sealed partial class CapReaderSession
             }
         }
 
-        var pair = new CapNamedValue(valueName, value);
-        Commit(pair, frame);
-        return pair;
+        return new CapNamedValue(valueName, value) { SourceSlot = Commit(frame) };
     }
 
     private static void Keep<T>(bool first, T value, ref T target)

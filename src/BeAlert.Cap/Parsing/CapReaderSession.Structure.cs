@@ -311,23 +311,14 @@ internal sealed partial class CapReaderSession
         }
     }
 
-    /// <summary>Registers the container's pending positions under the object built from it.</summary>
-    private void Commit(object owner, Frame frame)
+    /// <summary>Moves the container's pending positions into the source map; returns the slot for the object built from it.</summary>
+    private CapSourceSlot Commit(Frame frame)
     {
-        _map.Add(owner, string.Empty, frame.Start.Line, frame.Start.Column);
-        for (var i = frame.PendingMark; i < _pending.Count; i++)
-        {
-            var (field, line, column) = _pending[i];
-            if (field.StartsWith(CapSourceMap.UnreadablePrefix, StringComparison.Ordinal))
-            {
-                _map.AddUnreadable(owner, field[CapSourceMap.UnreadablePrefix.Length..]);
-            }
-            else
-            {
-                _map.Add(owner, field, line, column);
-            }
-        }
-
+        var slot = _map.Add(frame.Start, _pending, frame.PendingMark);
         _pending.RemoveRange(frame.PendingMark, _pending.Count - frame.PendingMark);
+        return slot;
     }
+
+    /// <summary>A slot holding only an element's own position (polygons, circles, CAP 1.0 pairs).</summary>
+    private CapSourceSlot PositionSlot() => _map.Add(Position(), _pending, _pending.Count);
 }

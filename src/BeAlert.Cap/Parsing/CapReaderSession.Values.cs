@@ -186,6 +186,7 @@ internal sealed partial class CapReaderSession
     /// <summary>Reads <c>lat,lon lat,lon ...</c>; returns null (and reports) when the text is not such a list.</summary>
     private CapPolygon? ReadPolygon()
     {
+        var slot = PositionSlot();
         var raw = ReadValue();
         var points = new List<CapPoint>();
         var span = raw.AsSpan();
@@ -235,11 +236,12 @@ internal sealed partial class CapReaderSession
             Report(CapDiagnosticCodes.RepairedPolygonClosed, $"<polygon> did not end on its first point; {points[0]} was added to close it.");
         }
 
-        return new CapPolygon(points);
+        return new CapPolygon(points) { SourceSlot = slot };
     }
 
     private CapCircle? ReadCircle()
     {
+        var slot = PositionSlot();
         var raw = ReadValue();
         var text = raw.AsSpan().Trim(Blanks);
         var space = text.IndexOfAny(Blanks);
@@ -248,7 +250,7 @@ internal sealed partial class CapReaderSession
             var radiusText = text[space..].TrimStart(Blanks);
             if (TryParsePair(text[..space], out var center) && radiusText.IndexOfAny(Blanks) < 0 && CapNumber.TryParse(radiusText, out var radius))
             {
-                return new CapCircle(center, radius);
+                return new CapCircle(center, radius) { SourceSlot = slot };
             }
         }
 

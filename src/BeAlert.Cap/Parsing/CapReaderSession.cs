@@ -20,7 +20,7 @@ internal sealed partial class CapReaderSession
     private readonly bool _lenient;
     private readonly List<CapDiagnostic> _diagnostics = [];
     private readonly CapSourceMap _map = new();
-    private readonly List<(string Field, int Line, int Column)> _pending = [];
+    private readonly List<(string Field, int Line, int Column)> _pending = new(32);
     private readonly List<(string Name, int Index)> _path = [];
     private XmlReader _reader = null!;
     private IXmlLineInfo? _lineInfo;
@@ -309,8 +309,22 @@ internal sealed partial class CapReaderSession
         _ => "1.2",
     };
 
-    private (int Line, int Column) Position() =>
-        _lineInfo is { } info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
+    /// <summary>The reader's line and column; for tags, the column of the '&lt;' (XmlReader counts from the name).</summary>
+    private (int Line, int Column) Position()
+    {
+        if (_lineInfo is not { } info || !info.HasLineInfo())
+        {
+            return (0, 0);
+        }
+
+        var shift = _reader.NodeType switch
+        {
+            XmlNodeType.Element => 1,
+            XmlNodeType.EndElement => 2,
+            _ => 0,
+        };
+        return (info.LineNumber, Math.Max(1, info.LinePosition - shift));
+    }
 
     private string CurrentPath()
     {

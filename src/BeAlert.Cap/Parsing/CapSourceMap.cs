@@ -1,39 +1,69 @@
 namespace BeAlert.Cap;
 
 /// <summary>
-/// Where each model object and each of its fields came from in the source text, keyed by object identity, so that
-/// rules running on the immutable model can report line and column without the model carrying positions.
+/// Where the elements of one parsed document were, in document order: for each container (alert, info, area,
+/// resource, name/value pair, polygon, circle) the position of its start tag and of its child elements, and which
+/// children were unreadable. One growing table per document; each model object holds a <see cref="CapSourceSlot"/>
+/// pointing into it, so looking a position up costs no hashing and adds no allocation per object.
 /// </summary>
 internal sealed class CapSourceMap
 {
-    internal static readonly CapSourceMap Empty = new();
-
-    /// <summary>Marks pending entries that record an unreadable field rather than a position.</summary>
+    /// <summary>Marks entries that record an unreadable field rather than a position.</summary>
     internal const string UnreadablePrefix = "!";
 
-    private readonly Dictionary<(object Owner, string Field), (int Line, int Column)> _positions = new(KeyComparer.Instance);
+    private readonly List<(string Field, int Line, int Column)> _entries = new(64);
 
-    internal void Add(object owner, string field, int line, int column) => _positions.TryAdd((owner, field), (line, column));
-
-    /// <summary>Records that a field's text could not be read (it was reported), so rules do not also report its absence.</summary>
-    internal void AddUnreadable(object owner, string field) => _positions.TryAdd((owner, UnreadablePrefix + field), (0, 0));
-
-    internal bool IsUnreadable(object owner, string field) => _positions.ContainsKey((owner, UnreadablePrefix + field));
-
-    /// <summary>The position of a field of an object (its element), or of the object itself when <paramref name="field"/> is empty.</summary>
-    internal (int Line, int Column) Find(object owner, string field) =>
-        _positions.TryGetValue((owner, field), out var position) ? position
-        : field.Length > 0 && _positions.TryGetValue((owner, string.Empty), out position) ? position
-        : (0, 0);
-
-    private sealed class KeyComparer : IEqualityComparer<(object Owner, string Field)>
+    /// <summary>Appends a container's child entries and returns the slot that refers to them.</summary>
+    internal CapSourceSlot Add((int Line, int Column) element, List<(string Field, int Line, int Column)> pending, int from)
     {
-        internal static readonly KeyComparer Instance = new();
+        var start = _entries.Count;
+        var count = pending.Count - from;
+        for (var i = from; i < pending.Count; i++)
+        {
+            _entries.Add(pending[i]);
+        }
 
-        public bool Equals((object Owner, string Field) x, (object Owner, string Field) y) =>
-            ReferenceEquals(x.Owner, y.Owner) && string.Equals(x.Field, y.Field, StringComparison.Ordinal);
+        return new CapSourceSlot(this, start, count, element.Line, element.Column);
+    }
 
-        public int GetHashCode((object Owner, string Field) obj) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Owner), StringComparer.Ordinal.GetHashCode(obj.Field));
+    internal (int Line, int Column) Find(in CapSourceSlot slot, string field)
+    {
+        if (slot.Map != this)
+        {
+            return (0, 0);
+        }
+
+        if (field.Length > 0)
+        {
+            for (var i = slot.Start; i < slot.Start + slot.Count; i++)
+            {
+                var (name, line, column) = _entries[i];
+                if (string.Equals(name, field, StringComparison.Ordinal))
+                {
+                    return (line, column);
+                }
+            }
+        }
+
+        return (slot.Line, slot.Column);
+    }
+
+    internal bool IsUnreadable(in CapSourceSlot slot, string field)
+    {
+        if (slot.Map != this)
+        {
+            return false;
+        }
+
+        for (var i = slot.Start; i < slot.Start + slot.Count; i++)
+        {
+            var name = _entries[i].Field;
+            if (name.Length == field.Length + 1 && name.StartsWith(UnreadablePrefix, StringComparison.Ordinal) && name.AsSpan(1).SequenceEqual(field))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -3,10 +3,11 @@ namespace BeAlert.Cap;
 /// <summary>Collects diagnostics for one validation, resolving source positions through the source map.</summary>
 internal sealed class CapRuleContext
 {
-    private readonly CapSourceMap _sourceMap;
+    private readonly CapSourceMap? _sourceMap;
     private readonly List<CapDiagnostic> _diagnostics = [];
 
-    internal CapRuleContext(CapSourceMap sourceMap) => _sourceMap = sourceMap;
+    /// <param name="sourceMap">The document's source map, or <see langword="null"/> for alerts built in code.</param>
+    internal CapRuleContext(CapSourceMap? sourceMap) => _sourceMap = sourceMap;
 
     /// <summary>Reports a violation of <paramref name="code"/> with the catalogue's severity.</summary>
     /// <param name="code">The rule code.</param>
@@ -16,7 +17,7 @@ internal sealed class CapRuleContext
     /// <param name="field">The element name of the field within <paramref name="owner"/>, or empty for the object itself.</param>
     internal void Report(string code, string message, string path, object owner, string field = "")
     {
-        var (line, column) = _sourceMap.Find(owner, field);
+        var (line, column) = _sourceMap is null ? (0, 0) : _sourceMap.Find(Slot(owner), field);
         _diagnostics.Add(new CapDiagnostic(code, CapRuleCatalog.Get(code).Severity, message, path, line, column));
     }
 
@@ -24,7 +25,19 @@ internal sealed class CapRuleContext
     /// Whether the parser could not read this field (and said so): rules that would only restate that problem,
     /// such as "required X is missing" after "X is malformed", skip it. Always false for alerts built in code.
     /// </summary>
-    internal bool IsUnreadable(object owner, string field) => _sourceMap.IsUnreadable(owner, field);
+    internal bool IsUnreadable(object owner, string field) => _sourceMap is not null && _sourceMap.IsUnreadable(Slot(owner), field);
+
+    private static CapSourceSlot Slot(object owner) => owner switch
+    {
+        CapAlert alert => alert.SourceSlot,
+        CapInfo info => info.SourceSlot,
+        CapArea area => area.SourceSlot,
+        CapResource resource => resource.SourceSlot,
+        CapPolygon polygon => polygon.SourceSlot,
+        CapCircle circle => circle.SourceSlot,
+        CapNamedValue pair => pair.SourceSlot,
+        _ => default,
+    };
 
     internal void AddRange(IEnumerable<CapDiagnostic> diagnostics) => _diagnostics.AddRange(diagnostics);
 

@@ -33,7 +33,7 @@ public sealed class CapValidator
     public CapValidationResult Validate(CapAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var context = new CapRuleContext(CapSourceMap.Empty);
+        var context = new CapRuleContext(sourceMap: null);
         Run(alert, context);
         return new CapValidationResult(context.ToSortedList());
     }
