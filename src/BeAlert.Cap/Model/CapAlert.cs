@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace BeAlert.Cap;
 
 /// <summary>
@@ -59,21 +61,26 @@ public sealed record CapAlert
     public string? Restriction { get; init; }
 
     /// <summary>The intended recipients (<c>addresses</c>; required when <see cref="Scope"/> is Private).</summary>
+    [AllowNull]
     public IReadOnlyList<string> Addresses { get; init => field = EquatableList<string>.From(value); } = EquatableList<string>.Empty;
 
     /// <summary>Codes denoting special handling (<c>code</c>).</summary>
+    [AllowNull]
     public IReadOnlyList<string> Codes { get; init => field = EquatableList<string>.From(value); } = EquatableList<string>.Empty;
 
     /// <summary>The message note (<c>note</c>), for example the reason of an Error message.</summary>
     public string? Note { get; init; }
 
     /// <summary>The earlier messages this one refers to (<c>references</c>; required for Update, Cancel, Ack and Error).</summary>
+    [AllowNull]
     public IReadOnlyList<CapReference> References { get; init => field = EquatableList<CapReference>.From(value); } = EquatableList<CapReference>.Empty;
 
     /// <summary>The incidents this message refers to (<c>incidents</c>).</summary>
+    [AllowNull]
     public IReadOnlyList<string> Incidents { get; init => field = EquatableList<string>.From(value); } = EquatableList<string>.Empty;
 
     /// <summary>The info blocks, typically one per language (<c>info</c>).</summary>
+    [AllowNull]
     public IReadOnlyList<CapInfo> Infos { get; init => field = EquatableList<CapInfo>.From(value); } = EquatableList<CapInfo>.Empty;
 
     /// <summary>The enveloped XML signature at the end of the alert, kept verbatim, if any.</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace BeAlert.Cap;
 
 /// <summary>A CAP <c>area</c>: the geographic area an <see cref="CapInfo"/> block applies to.</summary>
@@ -11,12 +13,15 @@ public sealed record CapArea
     public string AreaDesc { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); }
 
     /// <summary>The polygons delineating the area (<c>polygon</c>, any number).</summary>
+    [AllowNull]
     public IReadOnlyList<CapPolygon> Polygons { get; init => field = EquatableList<CapPolygon>.From(value); } = EquatableList<CapPolygon>.Empty;
 
     /// <summary>The circles delineating the area (<c>circle</c>, any number).</summary>
+    [AllowNull]
     public IReadOnlyList<CapCircle> Circles { get; init => field = EquatableList<CapCircle>.From(value); } = EquatableList<CapCircle>.Empty;
 
     /// <summary>Geographic codes delineating the area (<c>geocode</c>, for example NIS codes).</summary>
+    [AllowNull]
     public IReadOnlyList<CapNamedValue> Geocodes { get; init => field = EquatableList<CapNamedValue>.From(value); } = EquatableList<CapNamedValue>.Empty;
 
     /// <summary>The specific or minimum altitude of the area, in feet above mean sea level (<c>altitude</c>).</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace BeAlert.Cap;
 
 /// <summary>
@@ -31,12 +33,14 @@ public sealed record CapInfo
     public string EffectiveLanguage => Language ?? DefaultLanguage;
 
     /// <summary>The categories of the subject event (<c>category</c>, at least one).</summary>
+    [AllowNull]
     public IReadOnlyList<CapCategory> Categories { get; init => field = EquatableList<CapCategory>.From(value); }
 
     /// <summary>The type of the subject event (<c>event</c>, required).</summary>
     public string Event { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); }
 
     /// <summary>The recommended actions (<c>responseType</c>).</summary>
+    [AllowNull]
     public IReadOnlyList<CapResponseType> ResponseTypes { get; init => field = EquatableList<CapResponseType>.From(value); } = EquatableList<CapResponseType>.Empty;
 
     /// <summary>The urgency (<c>urgency</c>, required).</summary>
@@ -52,6 +56,7 @@ public sealed record CapInfo
     public string? Audience { get; init; }
 
     /// <summary>System-specific codes identifying the event type (<c>eventCode</c>).</summary>
+    [AllowNull]
     public IReadOnlyList<CapNamedValue> EventCodes { get; init => field = EquatableList<CapNamedValue>.From(value); } = EquatableList<CapNamedValue>.Empty;
 
     /// <summary>When the information becomes effective (<c>effective</c>; the alert's sent time when absent).</summary>
@@ -82,11 +87,14 @@ public sealed record CapInfo
     public string? Contact { get; init; }
 
     /// <summary>System-specific additional parameters (<c>parameter</c>).</summary>
+    [AllowNull]
     public IReadOnlyList<CapNamedValue> Parameters { get; init => field = EquatableList<CapNamedValue>.From(value); } = EquatableList<CapNamedValue>.Empty;
 
     /// <summary>Supplementary digital assets (<c>resource</c>).</summary>
+    [AllowNull]
     public IReadOnlyList<CapResource> Resources { get; init => field = EquatableList<CapResource>.From(value); } = EquatableList<CapResource>.Empty;
 
     /// <summary>The affected areas (<c>area</c>).</summary>
+    [AllowNull]
     public IReadOnlyList<CapArea> Areas { get; init => field = EquatableList<CapArea>.From(value); } = EquatableList<CapArea>.Empty;
 }

@@ -32,7 +32,7 @@ internal static class CapNumber
             }
         }
 
-        if (digits == 0 || i != s.Length || digits > 40)
+        if (digits == 0 || i != s.Length)
         {
             return false;
         }

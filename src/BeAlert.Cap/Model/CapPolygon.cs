@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace BeAlert.Cap;
 
 /// <summary>
@@ -11,6 +13,7 @@ public sealed record CapPolygon
     public CapPolygon(IEnumerable<CapPoint> points) => Points = EquatableList<CapPoint>.From(points);
 
     /// <summary>The points of the ring, in order.</summary>
+    [AllowNull]
     public IReadOnlyList<CapPoint> Points { get; init => field = EquatableList<CapPoint>.From(value); }
 
     /// <summary>Whether the ring is closed (first point equals last point).</summary>

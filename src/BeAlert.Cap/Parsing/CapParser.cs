@@ -8,20 +8,15 @@ namespace BeAlert.Cap;
 public sealed class CapParser
 {
     private readonly CapParserOptions _options;
+    private readonly System.Xml.XmlReaderSettings _settings;
 
     /// <summary>Creates a parser.</summary>
     /// <param name="options">The options (copied); <see langword="null"/> for the safe strict defaults.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public CapParser(CapParserOptions? options = null)
     {
-        if (options is null)
-        {
-            _options = CapParserOptions.Default;
-            return;
-        }
-
-        options.Validate();
-        _options = new CapParserOptions
+        options?.Validate();
+        _options = options is null ? CapParserOptions.Default : new CapParserOptions
         {
             Mode = options.Mode,
             MaxDocumentBytes = options.MaxDocumentBytes,
@@ -33,6 +28,7 @@ public sealed class CapParser
             MaxRepeatedElements = options.MaxRepeatedElements,
             MaxValueLength = options.MaxValueLength,
         };
+        _settings = CapReaderSession.CreateSettings(_options);
     }
 
     /// <summary>A strict parser with the default limits.</summary>
@@ -51,7 +47,7 @@ public sealed class CapParser
     public CapDocument Parse(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new CapReaderSession(_options).Read(stream);
+        return new CapReaderSession(_options, _settings).Read(stream);
     }
 
     /// <summary>Reads a CAP document from bytes.</summary>
@@ -72,7 +68,7 @@ public sealed class CapParser
     public CapDocument Parse(string xml)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        return new CapReaderSession(_options).Read(xml);
+        return new CapReaderSession(_options, _settings).Read(xml);
     }
 
     /// <summary>Reads a CAP document from a stream without throwing for bad input.</summary>

@@ -1,11 +1,362 @@
+using System.Buffers;
+using System.Text;
+using System.Xml;
+
 namespace BeAlert.Cap;
 
-/// <summary>One parse: the hardened reader, the limits, the diagnostics and the source map. (Being written.)</summary>
-internal sealed class CapReaderSession(CapParserOptions options)
+/// <summary>
+/// One parse of one document: a hardened <see cref="XmlReader"/>, the limits, the diagnostics, the element path and
+/// the source map. The reader is pulled node by node; every element start passes the depth limit, every value the
+/// length limit, every repeated element the count limits, so that hostile input ends in bounded time and memory.
+/// </summary>
+internal sealed partial class CapReaderSession
 {
-    private readonly CapParserOptions _options = options;
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+    private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
+    private const int MaxDiagnostics = 10_000;
 
-    internal CapDocument Read(Stream stream) => throw new NotImplementedException(_options.Mode.ToString());
+    private readonly CapParserOptions _options;
+    private readonly XmlReaderSettings _settings;
+    private readonly bool _lenient;
+    private readonly List<CapDiagnostic> _diagnostics = [];
+    private readonly CapSourceMap _map = new();
+    private readonly List<(string Field, int Line, int Column)> _pending = [];
+    private readonly List<(string Name, int Index)> _path = [];
+    private XmlReader _reader = null!;
+    private IXmlLineInfo? _lineInfo;
+    private string _ns = CapAlert.Namespace12;
+    private CapVersion _version = CapVersion.Cap12;
+    private string? _signatureXml;
+    private bool _readerAdvanced;
 
-    internal CapDocument Read(string xml) => throw new NotImplementedException(xml);
+    internal CapReaderSession(CapParserOptions options, XmlReaderSettings settings)
+    {
+        _options = options;
+        _settings = settings;
+        _lenient = options.Mode == CapParseMode.Lenient;
+    }
+
+    internal static XmlReaderSettings CreateSettings(CapParserOptions options) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1024,
+        MaxCharactersInDocument = options.MaxDocumentBytes,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = false,
+        CloseInput = false,
+        CheckCharacters = true,
+        ValidationType = ValidationType.None,
+    };
+
+    internal CapDocument Read(Stream stream)
+    {
+        var (buffer, length) = ReadAllBounded(stream);
+        try
+        {
+            using var memory = new MemoryStream(buffer, 0, length, writable: false);
+            return ReadDocument(memory, source: () => buffer.AsSpan(0, length).ToArray());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    internal CapDocument Read(string xml)
+    {
+        if (xml.Length > _options.MaxDocumentBytes || Encoding.UTF8.GetByteCount(xml) > _options.MaxDocumentBytes)
+        {
+            throw TooLarge();
+        }
+
+        using var text = new StringReader(xml);
+        return ReadDocument(text, source: () => Encoding.UTF8.GetBytes(xml));
+    }
+
+    /// <summary>Reads the whole stream into a pooled buffer, failing as soon as it passes the size limit.</summary>
+    private (byte[] Buffer, int Length) ReadAllBounded(Stream stream)
+    {
+        var limit = _options.MaxDocumentBytes;
+        int initial;
+        try
+        {
+            if (stream.CanSeek)
+            {
+                var remaining = stream.Length - stream.Position;
+                if (remaining > limit)
+                {
+                    throw TooLarge();
+                }
+
+                initial = (int)Math.Max(remaining + 1, 256);
+            }
+            else
+            {
+                initial = 16 * 1024;
+            }
+        }
+        catch (NotSupportedException)
+        {
+            initial = 16 * 1024;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var read = stream.Read(buffer, length, (int)Math.Min(buffer.Length - length, limit + 1 - length));
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    throw TooLarge();
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw new CapParseException(CapDiagnosticCodes.NotWellFormed, "The input stream could not be read: " + e.Message, "/", 0, 0, e);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private CapParseException TooLarge() => new(
+        CapDiagnosticCodes.DocumentTooLarge,
+        $"The document is larger than the limit of {_options.MaxDocumentBytes} bytes (CapParserOptions.MaxDocumentBytes).",
+        "/",
+        0,
+        0);
+
+    private CapDocument ReadDocument(object input, Func<byte[]> source)
+    {
+        try
+        {
+            using (_reader = input is Stream stream ? XmlReader.Create(stream, _settings) : XmlReader.Create((TextReader)input, _settings))
+            {
+                _lineInfo = _reader as IXmlLineInfo;
+                MoveToRootElement();
+                var alert = ReadAlert();
+
+                // Trailing content must still be well-formed (a second root, stray text or a truncated comment fails here).
+                while (Next())
+                {
+                }
+
+                if (_signatureXml is not null)
+                {
+                    CapSignedSource.Remember(alert, source());
+                }
+
+                return new CapDocument(alert, _version, _diagnostics, _map);
+            }
+        }
+        catch (CapParseException)
+        {
+            throw;
+        }
+        catch (XmlException e)
+        {
+            throw FromXmlException(e);
+        }
+        catch (Exception e) when (e is DecoderFallbackException or ArgumentException or NotSupportedException or InvalidOperationException
+            or IOException or OverflowException or FormatException or InvalidCastException)
+        {
+            var code = e is DecoderFallbackException or NotSupportedException ? CapDiagnosticCodes.EncodingError : CapDiagnosticCodes.NotWellFormed;
+            var (line, column) = Position();
+            throw new CapParseException(code, "The document could not be read: " + e.Message, CurrentPath(), line, column, e);
+        }
+    }
+
+    private CapParseException FromXmlException(XmlException e)
+    {
+        var message = e.Message;
+        var code = CapDiagnosticCodes.NotWellFormed;
+        string reason;
+        if (message.Contains("DTD", StringComparison.Ordinal))
+        {
+            code = CapDiagnosticCodes.DtdProhibited;
+            reason = "The document declares a DTD. CAP documents never need one, and DTDs enable external entity (XXE) and entity expansion attacks, so they are refused.";
+        }
+        else if (message.Contains("encoding", StringComparison.OrdinalIgnoreCase) || message.Contains("byte order mark", StringComparison.OrdinalIgnoreCase)
+            || e.InnerException is DecoderFallbackException or ArgumentException)
+        {
+            code = CapDiagnosticCodes.EncodingError;
+            reason = "The bytes do not match the document's character encoding: " + StripPosition(message);
+        }
+        else if (message.Contains("MaxCharactersInDocument", StringComparison.Ordinal))
+        {
+            code = CapDiagnosticCodes.DocumentTooLarge;
+            reason = $"The document is larger than the limit of {_options.MaxDocumentBytes} characters (CapParserOptions.MaxDocumentBytes).";
+        }
+        else
+        {
+            reason = "The document is not well-formed XML: " + StripPosition(message);
+        }
+
+        var (line, column) = e.LineNumber > 0 ? (e.LineNumber, e.LinePosition) : Position();
+        return new CapParseException(code, reason, CurrentPath(), line, column, e);
+    }
+
+    /// <summary>XmlException messages end with "Line 3, position 5."; we report the position separately.</summary>
+    private static string StripPosition(string message)
+    {
+        var index = message.LastIndexOf(" Line ", StringComparison.Ordinal);
+        return index > 0 ? message[..index] : message;
+    }
+
+    /// <summary>Reads the next node, enforcing the depth limit on elements.</summary>
+    private bool Next()
+    {
+        if (_readerAdvanced)
+        {
+            // ReadOuterXml already moved to the next node.
+            _readerAdvanced = false;
+            if (_reader.EOF)
+            {
+                return false;
+            }
+        }
+        else if (!_reader.Read())
+        {
+            return false;
+        }
+
+        if (_reader.NodeType == XmlNodeType.Element && _reader.Depth >= _options.MaxDepth)
+        {
+            var (line, column) = Position();
+            throw new CapParseException(
+                CapDiagnosticCodes.NestingTooDeep,
+                $"Elements are nested deeper than the limit of {_options.MaxDepth} (CapParserOptions.MaxDepth).",
+                CurrentPath(),
+                line,
+                column);
+        }
+
+        return true;
+    }
+
+    private void MoveToRootElement()
+    {
+        while (Next())
+        {
+            if (_reader.NodeType == XmlNodeType.Element)
+            {
+                var ns = _reader.NamespaceURI;
+                (_version, var known) = ns switch
+                {
+                    CapAlert.Namespace12 => (CapVersion.Cap12, true),
+                    CapAlert.Namespace11 => (CapVersion.Cap11, true),
+                    CapAlert.Namespace10 => (CapVersion.Cap10, true),
+                    _ => (CapVersion.Cap12, false),
+                };
+                if (!known || _reader.LocalName != "alert")
+                {
+                    var (line, column) = Position();
+                    var found = ns.Length == 0 ? $"<{_reader.LocalName}> in no namespace" : $"<{_reader.LocalName}> in namespace '{ns}'";
+                    throw new CapParseException(
+                        CapDiagnosticCodes.NotCapAlert,
+                        $"The root element is {found}; a CAP document is an <alert> in namespace '{CapAlert.Namespace12}' (or the CAP 1.1/1.0 namespaces).",
+                        "/" + _reader.LocalName,
+                        line,
+                        column);
+                }
+
+                _ns = ns;
+                if (_version != CapVersion.Cap12)
+                {
+                    Report(CapDiagnosticCodes.OlderCapVersion, $"This is a CAP {VersionText(_version)} document; it was read into the CAP 1.2 model and is written back as CAP 1.2.");
+                }
+
+                return;
+            }
+
+            if (_reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA)
+            {
+                var (line, column) = Position();
+                throw new CapParseException(CapDiagnosticCodes.NotWellFormed, "Text before the root element: this is not an XML document.", "/", line, column);
+            }
+        }
+
+        throw new CapParseException(CapDiagnosticCodes.NotWellFormed, "The document is empty: there is no root element.", "/", 0, 0);
+    }
+
+    internal static string VersionText(CapVersion version) => version switch
+    {
+        CapVersion.Cap10 => "1.0",
+        CapVersion.Cap11 => "1.1",
+        _ => "1.2",
+    };
+
+    private (int Line, int Column) Position() =>
+        _lineInfo is { } info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
+
+    private string CurrentPath()
+    {
+        if (_path.Count == 0)
+        {
+            return "/";
+        }
+
+        var builder = new StringBuilder();
+        foreach (var (name, index) in _path)
+        {
+            builder.Append('/').Append(name);
+            if (index > 0)
+            {
+                builder.Append('[').Append(index).Append(']');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Adds a diagnostic at the current reader position and path, with the catalogue's severity.</summary>
+    private void Report(string code, string message) => Report(code, message, CurrentPath(), Position());
+
+    private void Report(string code, string message, string path, (int Line, int Column) position)
+    {
+        if (_diagnostics.Count >= MaxDiagnostics)
+        {
+            throw new CapParseException(
+                CapDiagnosticCodes.TooManyElements,
+                $"More than {MaxDiagnostics} problems; reading stopped.",
+                path,
+                position.Line,
+                position.Column);
+        }
+
+        _diagnostics.Add(new CapDiagnostic(code, CapRuleCatalog.Get(code).Severity, message, path, position.Line, position.Column));
+    }
+
+    private CapParseException LimitExceeded(string what, long limit, string option)
+    {
+        var (line, column) = Position();
+        return new CapParseException(
+            CapDiagnosticCodes.TooManyElements,
+            $"More than {limit} {what} (CapParserOptions.{option}).",
+            CurrentPath(),
+            line,
+            column);
+    }
 }

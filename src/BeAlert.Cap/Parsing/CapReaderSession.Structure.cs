@@ -1,0 +1,313 @@
+using System.Text;
+using System.Xml;
+
+namespace BeAlert.Cap;
+
+/// <summary>Walking a container's children against its content model (order, counts, required elements).</summary>
+internal sealed partial class CapReaderSession
+{
+    /// <summary>The state of one container element being read.</summary>
+    private sealed class Frame
+    {
+        internal Frame(CapChildSpec[] specs, bool isEmpty, (int Line, int Column) start, int pendingMark)
+        {
+            Specs = specs;
+            Counts = new int[specs.Length];
+            IsEmpty = isEmpty;
+            Start = start;
+            PendingMark = pendingMark;
+        }
+
+        internal CapChildSpec[] Specs { get; }
+
+        internal int[] Counts { get; }
+
+        internal bool IsEmpty { get; }
+
+        internal (int Line, int Column) Start { get; }
+
+        internal int PendingMark { get; }
+
+        internal int MaxIndex { get; set; } = -1;
+
+        internal bool ChildOpen { get; set; }
+
+        internal bool AllowSignature { get; set; }
+
+        internal int Unknown { get; set; }
+
+        internal bool ReportedText { get; set; }
+    }
+
+    private const int SignatureChild = -2;
+    private const int EndOfContainer = -1;
+
+    /// <summary>Positioned on a container's start tag: checks its attributes and opens a frame.</summary>
+    private Frame Open(CapChildSpec[] specs)
+    {
+        CheckAttributes();
+        return new Frame(specs, _reader.IsEmptyElement, Position(), _pending.Count);
+    }
+
+    /// <summary>Whether this is the first occurrence of the child (later duplicates are read and ignored).</summary>
+    private static bool First(Frame frame, int index) => frame.Counts[index] == 1;
+
+    /// <summary>
+    /// Moves to the next CAP child of the container and returns its index in the content model, or
+    /// <see cref="EndOfContainer"/> on the container's end tag, or <see cref="SignatureChild"/> for an XML-DSig element
+    /// at the end of an alert. Unknown, foreign, duplicate and out-of-order elements are reported here.
+    /// </summary>
+    private int NextChild(Frame frame)
+    {
+        if (frame.ChildOpen)
+        {
+            _path.RemoveAt(_path.Count - 1);
+            frame.ChildOpen = false;
+        }
+
+        if (frame.IsEmpty)
+        {
+            return Close(frame);
+        }
+
+        while (Next())
+        {
+            switch (_reader.NodeType)
+            {
+                case XmlNodeType.EndElement:
+                    return Close(frame);
+                case XmlNodeType.Text or XmlNodeType.CDATA:
+                    if (!frame.ReportedText)
+                    {
+                        frame.ReportedText = true;
+                        Report(CapDiagnosticCodes.UnexpectedContent, "Text is not allowed here, only child elements: move it into the element it belongs to, or remove it.");
+                    }
+
+                    continue;
+                case XmlNodeType.Element:
+                    break;
+                default:
+                    continue;
+            }
+
+            var localName = _reader.LocalName;
+            var ns = _reader.NamespaceURI;
+            if (ReferenceEquals(ns, _ns) || ns == _ns)
+            {
+                var index = Find(frame.Specs, localName);
+                if (index >= 0)
+                {
+                    var spec = frame.Specs[index];
+                    var count = ++frame.Counts[index];
+                    _path.Add((spec.Name, spec.Repeatable ? count : 0));
+                    frame.ChildOpen = true;
+                    if (count > _options.MaxRepeatedElements)
+                    {
+                        throw LimitExceeded($"<{spec.Name}> elements in one parent", _options.MaxRepeatedElements, nameof(CapParserOptions.MaxRepeatedElements));
+                    }
+
+                    if (!spec.Repeatable && count > 1)
+                    {
+                        Report(CapDiagnosticCodes.DuplicateElement, $"<{spec.Name}> may appear only once here; this repetition is ignored. Remove it.");
+                    }
+
+                    if (index < frame.MaxIndex)
+                    {
+                        Report(
+                            CapDiagnosticCodes.ElementOutOfOrder,
+                            $"<{spec.Name}> is out of order: it must come before <{frame.Specs[frame.MaxIndex].Name}> (CAP order: {string.Join(", ", frame.Specs.Select(s => s.Name))}).");
+                    }
+                    else
+                    {
+                        frame.MaxIndex = index;
+                    }
+
+                    return index;
+                }
+
+                Unknown(frame, CapDiagnosticCodes.UnexpectedElement, $"<{localName}> is not a CAP {VersionText(_version)} element here");
+                continue;
+            }
+
+            if (frame.AllowSignature && ns == CapSchema.DsigNamespace)
+            {
+                _path.Add(("ds:" + localName, 0));
+                frame.ChildOpen = true;
+                frame.MaxIndex = frame.Specs.Length - 1;
+                return SignatureChild;
+            }
+
+            Unknown(
+                frame,
+                CapDiagnosticCodes.ForeignElement,
+                ns.Length == 0
+                    ? $"<{localName}> has no namespace; CAP elements are in '{_ns}'"
+                    : $"<{localName}> from namespace '{ns}' is not allowed here; CAP allows only an enveloped ds:Signature after the info blocks");
+        }
+
+        throw new XmlException("Unexpected end of document.");
+    }
+
+    private void Unknown(Frame frame, string strictCode, string what)
+    {
+        if (++frame.Unknown > _options.MaxRepeatedElements)
+        {
+            throw LimitExceeded("unknown elements in one parent", _options.MaxRepeatedElements, nameof(CapParserOptions.MaxRepeatedElements));
+        }
+
+        _path.Add((_reader.LocalName, 0));
+        if (_lenient)
+        {
+            Report(CapDiagnosticCodes.SkippedElement, what + "; it was skipped.");
+        }
+        else
+        {
+            Report(strictCode, what + ". Remove it or correct its name and namespace.");
+        }
+
+        _path.RemoveAt(_path.Count - 1);
+        SkipElement();
+    }
+
+    private int Close(Frame frame)
+    {
+        for (var i = 0; i < frame.Specs.Length; i++)
+        {
+            if (frame.Specs[i].Required && frame.Counts[i] == 0)
+            {
+                Report(CapDiagnosticCodes.MissingElement, $"The required element <{frame.Specs[i].Name}> is missing: add it.", CurrentPath(), frame.Start);
+            }
+        }
+
+        return EndOfContainer;
+    }
+
+    private static int Find(CapChildSpec[] specs, string localName)
+    {
+        for (var i = 0; i < specs.Length; i++)
+        {
+            if (specs[i].Name == localName)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>CAP elements carry no attributes; namespace declarations and xsi:* are fine.</summary>
+    private void CheckAttributes()
+    {
+        if (!_reader.HasAttributes)
+        {
+            return;
+        }
+
+        while (_reader.MoveToNextAttribute())
+        {
+            var ns = _reader.NamespaceURI;
+            if (ns == XmlnsNamespace || ns == XsiNamespace)
+            {
+                continue;
+            }
+
+            var name = _reader.Name;
+            _reader.MoveToElement();
+            Report(
+                _lenient ? CapDiagnosticCodes.SkippedElement : CapDiagnosticCodes.UnexpectedAttribute,
+                _lenient ? $"The attribute '{name}' was ignored (CAP elements have no attributes)." : $"CAP elements have no attributes: remove '{name}'.");
+            _reader.MoveToAttribute(name);
+        }
+
+        _reader.MoveToElement();
+    }
+
+    /// <summary>Positioned on an element's start tag: skips it and its subtree, with the depth limit still enforced.</summary>
+    private void SkipElement()
+    {
+        if (_reader.IsEmptyElement)
+        {
+            return;
+        }
+
+        var depth = _reader.Depth;
+        while (Next())
+        {
+            if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == depth)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Positioned on a value element's start tag: returns its text, reporting (and skipping) child elements.</summary>
+    private string ReadValue()
+    {
+        CheckAttributes();
+        if (_reader.IsEmptyElement)
+        {
+            return string.Empty;
+        }
+
+        string? first = null;
+        StringBuilder? builder = null;
+        while (Next())
+        {
+            switch (_reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    var value = _reader.Value;
+                    if (first is null)
+                    {
+                        first = value;
+                    }
+                    else
+                    {
+                        builder ??= new StringBuilder(first);
+                        builder.Append(value);
+                    }
+
+                    if ((builder?.Length ?? first.Length) > _options.MaxValueLength)
+                    {
+                        var (line, column) = Position();
+                        throw new CapParseException(
+                            CapDiagnosticCodes.ValueTooLong,
+                            $"The text of this element is longer than the limit of {_options.MaxValueLength} characters (CapParserOptions.MaxValueLength).",
+                            CurrentPath(),
+                            line,
+                            column);
+                    }
+
+                    break;
+                case XmlNodeType.Element:
+                    Report(CapDiagnosticCodes.UnexpectedContent, $"<{_reader.LocalName}> is not allowed inside this element, which holds text only; it was ignored.");
+                    SkipElement();
+                    break;
+                case XmlNodeType.EndElement:
+                    return builder?.ToString() ?? first ?? string.Empty;
+            }
+        }
+
+        throw new XmlException("Unexpected end of document.");
+    }
+
+    /// <summary>Remembers where the current child element starts, for the object that will own it.</summary>
+    private void Mark(string field)
+    {
+        var (line, column) = Position();
+        _pending.Add((field, line, column));
+    }
+
+    /// <summary>Registers the container's pending positions under the object built from it.</summary>
+    private void Commit(object owner, Frame frame)
+    {
+        _map.Add(owner, string.Empty, frame.Start.Line, frame.Start.Column);
+        for (var i = frame.PendingMark; i < _pending.Count; i++)
+        {
+            var (field, line, column) = _pending[i];
+            _map.Add(owner, field, line, column);
+        }
+
+        _pending.RemoveRange(frame.PendingMark, _pending.Count - frame.PendingMark);
+    }
+}

@@ -1,0 +1,323 @@
+using System.Globalization;
+
+namespace BeAlert.Cap;
+
+/// <summary>Converting element text into model values: coded values, times, numbers, coordinates, lists.</summary>
+internal sealed partial class CapReaderSession
+{
+    private static readonly char[] Blanks = [' ', '\t', '\r', '\n'];
+
+    /// <summary>Reads a coded value (xs:string enumeration: whitespace is significant to the XSD).</summary>
+    private TEnum ReadEnum<TEnum>(string element, TEnum fallback)
+        where TEnum : struct, Enum
+    {
+        var raw = ReadValue();
+        if (CapEnumText.TryParse<TEnum>(raw, ignoreCase: false, out var value))
+        {
+            return CheckInVersion(element, raw, value);
+        }
+
+        var trimmed = raw.Trim(Blanks);
+        if (typeof(TEnum) == typeof(CapCertainty) && string.Equals(trimmed, "Very Likely", StringComparison.OrdinalIgnoreCase))
+        {
+            if (_version != CapVersion.Cap12 || _lenient)
+            {
+                Report(CapDiagnosticCodes.DeprecatedVeryLikely, "certainty 'Very Likely' is deprecated (CAP 1.1) and was removed in CAP 1.2; it was read as 'Likely'.");
+                return (TEnum)(object)CapCertainty.Likely;
+            }
+
+            Report(CapDiagnosticCodes.InvalidEnumValue, "certainty 'Very Likely' was removed in CAP 1.2: use 'Likely'.");
+            return fallback;
+        }
+
+        if (CapEnumText.TryParse<TEnum>(trimmed, ignoreCase: false, out value))
+        {
+            if (_lenient)
+            {
+                Report(CapDiagnosticCodes.RepairedWhitespace, $"<{element}> '{trimmed}' had surrounding whitespace, which was removed.");
+                return CheckInVersion(element, trimmed, value);
+            }
+
+            Report(CapDiagnosticCodes.InvalidEnumValue, $"<{element}> '{Shorten(raw)}' has surrounding whitespace, which CAP coded values must not have: write '{trimmed}'.");
+            return fallback;
+        }
+
+        if (CapEnumText.TryParse<TEnum>(trimmed, ignoreCase: true, out value))
+        {
+            var text = CapEnumText.ToText(value);
+            if (_lenient)
+            {
+                Report(CapDiagnosticCodes.RepairedEnumCase, $"<{element}> '{trimmed}' was read as '{text}' (CAP values are case-sensitive).");
+                return CheckInVersion(element, text, value);
+            }
+
+            Report(CapDiagnosticCodes.InvalidEnumValue, $"<{element}> '{Shorten(raw)}' is not a CAP value (values are case-sensitive): write '{text}'.");
+            return fallback;
+        }
+
+        Report(CapDiagnosticCodes.InvalidEnumValue, $"<{element}> '{Shorten(raw)}' is not one of: {CapEnumText.Allowed<TEnum>()}.");
+        return fallback;
+    }
+
+    /// <summary>Values that CAP 1.2 added are errors in older documents (their schema rejects them).</summary>
+    private TEnum CheckInVersion<TEnum>(string element, string text, TEnum value)
+        where TEnum : struct, Enum
+    {
+        if (_version == CapVersion.Cap12)
+        {
+            return value;
+        }
+
+        object boxed = value;
+        var missing = boxed switch
+        {
+            CapResponseType.Avoid or CapResponseType.AllClear => true,
+            CapStatus.Draft or CapCategory.Cbrne or CapCertainty.Observed => _version == CapVersion.Cap10,
+            _ => false,
+        };
+        if (missing)
+        {
+            Report(CapDiagnosticCodes.NotInVersion, $"<{element}> '{text}' is not defined in CAP {VersionText(_version)}; declare the CAP 1.2 namespace to use it.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads a CAP date-time (xs:dateTime collapses surrounding whitespace; the CAP pattern applies after).</summary>
+    private CapDateTime? ReadTime(string element)
+    {
+        var raw = ReadValue();
+        var text = raw.AsSpan().Trim(Blanks);
+        switch (CapDateTimeText.TryParse(text, out var value))
+        {
+            case CapDateTimeText.Outcome.Valid:
+                return value;
+            case CapDateTimeText.Outcome.ZuluDesignator when _lenient:
+                Report(CapDiagnosticCodes.RepairedZuluTime, $"<{element}> '{text}' uses 'Z'; it was read as {value} (CAP writes UTC as -00:00).");
+                return value;
+            case CapDateTimeText.Outcome.ZuluDesignator:
+                Report(CapDiagnosticCodes.ZuluTimeZone, $"<{element}> '{text}' uses the 'Z' time zone designator, which CAP forbids: write {value}.");
+                return null;
+            case CapDateTimeText.Outcome.FractionalSeconds:
+                Report(CapDiagnosticCodes.InvalidDateTime, $"<{element}> '{Shorten(raw)}' has fractions of a second, which CAP times do not allow: write YYYY-MM-DDThh:mm:ss±hh:mm.");
+                return null;
+            case CapDateTimeText.Outcome.MissingOffset:
+                Report(CapDiagnosticCodes.InvalidDateTime, $"<{element}> '{Shorten(raw)}' has no time zone offset; CAP requires one, for example {text}+01:00 (or -00:00 for UTC).");
+                return null;
+            default:
+                Report(CapDiagnosticCodes.InvalidDateTime, $"<{element}> '{Shorten(raw)}' is not a CAP date-time: write YYYY-MM-DDThh:mm:ss±hh:mm, for example 2026-11-25T14:30:00+01:00.");
+                return null;
+        }
+    }
+
+    /// <summary>Reads a plain identifier-like string; lenient mode removes surrounding whitespace.</summary>
+    private string ReadToken(string element)
+    {
+        var raw = ReadValue();
+        if (!_lenient)
+        {
+            return raw;
+        }
+
+        var trimmed = raw.Trim(Blanks);
+        if (trimmed.Length != raw.Length)
+        {
+            Report(CapDiagnosticCodes.RepairedWhitespace, $"<{element}> had surrounding whitespace, which was removed.");
+        }
+
+        return trimmed;
+    }
+
+    private string ReadLanguage() => ReadValue().Trim(Blanks);
+
+    private long? ReadSize()
+    {
+        var raw = ReadValue();
+        var text = raw.AsSpan().Trim(Blanks);
+        if (text.Length > 0 && IsDecimalDigits(text, allowPoint: false)
+            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var size))
+        {
+            return size;
+        }
+
+        Report(CapDiagnosticCodes.InvalidInteger, $"<size> '{Shorten(raw)}' is not a whole number of bytes.");
+        return null;
+    }
+
+    private decimal? ReadDecimal(string element)
+    {
+        var raw = ReadValue();
+        var text = raw.AsSpan().Trim(Blanks);
+        if (text.Length > 0 && IsDecimalDigits(text, allowPoint: true)
+            && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Report(CapDiagnosticCodes.InvalidDecimal, $"<{element}> '{Shorten(raw)}' is not a decimal number (feet above mean sea level, for example 1500 or 1500.5).");
+        return null;
+    }
+
+    /// <summary>xs:integer / xs:decimal lexical space: optional sign, digits, at most one point (for decimals), no exponent.</summary>
+    private static bool IsDecimalDigits(ReadOnlySpan<char> text, bool allowPoint)
+    {
+        var start = text[0] is '+' or '-' ? 1 : 0;
+        var digits = 0;
+        var points = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            if (char.IsAsciiDigit(text[i]))
+            {
+                digits++;
+            }
+            else if (text[i] == '.' && allowPoint && points++ == 0)
+            {
+                continue;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return digits > 0;
+    }
+
+    /// <summary>Reads <c>lat,lon lat,lon ...</c>; returns null (and reports) when the text is not such a list.</summary>
+    private CapPolygon? ReadPolygon()
+    {
+        var raw = ReadValue();
+        var points = new List<CapPoint>();
+        var span = raw.AsSpan();
+        var position = 0;
+        while (true)
+        {
+            while (position < span.Length && IsBlank(span[position]))
+            {
+                position++;
+            }
+
+            if (position >= span.Length)
+            {
+                break;
+            }
+
+            var end = position;
+            while (end < span.Length && !IsBlank(span[end]))
+            {
+                end++;
+            }
+
+            if (!TryParsePair(span[position..end], out var point))
+            {
+                Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {points.Count + 1} '{Shorten(span[position..end].ToString())}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
+                return null;
+            }
+
+            if (points.Count >= _options.MaxPolygonPoints)
+            {
+                throw LimitExceeded("points in one polygon", _options.MaxPolygonPoints, nameof(CapParserOptions.MaxPolygonPoints));
+            }
+
+            points.Add(point);
+            position = end;
+        }
+
+        if (points.Count == 0)
+        {
+            Report(CapDiagnosticCodes.InvalidPolygon, "<polygon> is empty: give at least four latitude,longitude pairs, the first repeated last.");
+            return null;
+        }
+
+        if (_lenient && points.Count >= 3 && points[0] != points[^1])
+        {
+            points.Add(points[0]);
+            Report(CapDiagnosticCodes.RepairedPolygonClosed, $"<polygon> did not end on its first point; {points[0]} was added to close it.");
+        }
+
+        return new CapPolygon(points);
+    }
+
+    private CapCircle? ReadCircle()
+    {
+        var raw = ReadValue();
+        var text = raw.AsSpan().Trim(Blanks);
+        var space = text.IndexOfAny(Blanks);
+        if (space > 0)
+        {
+            var radiusText = text[space..].TrimStart(Blanks);
+            if (TryParsePair(text[..space], out var center) && radiusText.IndexOfAny(Blanks) < 0 && CapNumber.TryParse(radiusText, out var radius))
+            {
+                return new CapCircle(center, radius);
+            }
+        }
+
+        Report(CapDiagnosticCodes.InvalidCircle, $"<circle> '{Shorten(raw)}' is not 'latitude,longitude radius' (decimal degrees, then the radius in km), for example '50.85,4.35 5'.");
+        return null;
+    }
+
+    private static bool TryParsePair(ReadOnlySpan<char> text, out CapPoint point)
+    {
+        point = default;
+        var comma = text.IndexOf(',');
+        if (comma <= 0 || !CapNumber.TryParse(text[..comma], out var latitude) || !CapNumber.TryParse(text[(comma + 1)..], out var longitude))
+        {
+            return false;
+        }
+
+        point = new CapPoint(latitude, longitude);
+        return true;
+    }
+
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    private List<string> ReadList(string element, string code)
+    {
+        var raw = ReadValue();
+        if (CapListText.TrySplit(raw, out var items))
+        {
+            return items;
+        }
+
+        Report(code, $"<{element}> '{Shorten(raw)}' has an unbalanced or misplaced double quote: entries are separated by spaces, and an entry containing spaces is enclosed in double quotes.");
+        return [];
+    }
+
+    private List<CapReference> ReadReferences()
+    {
+        var raw = ReadValue();
+        var references = new List<CapReference>();
+        foreach (var token in raw.Split(Blanks, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = token.Split(',');
+            if (parts.Length != 3)
+            {
+                Report(CapDiagnosticCodes.InvalidReferences, $"<references> entry '{Shorten(token)}' is not 'sender,identifier,sent' (three parts separated by commas; entries separated by spaces).");
+                continue;
+            }
+
+            var outcome = CapDateTimeText.TryParse(parts[2], out var sent);
+            if (outcome == CapDateTimeText.Outcome.ZuluDesignator && _lenient)
+            {
+                Report(CapDiagnosticCodes.RepairedZuluTime, $"<references> entry '{Shorten(token)}' uses 'Z'; it was read as {sent}.");
+            }
+            else if (outcome != CapDateTimeText.Outcome.Valid)
+            {
+                Report(CapDiagnosticCodes.InvalidReferences, $"<references> entry '{Shorten(token)}' has '{Shorten(parts[2])}' as its sent time, which is not a CAP date-time (YYYY-MM-DDThh:mm:ss±hh:mm).");
+                continue;
+            }
+
+            references.Add(new CapReference(parts[0], parts[1], sent));
+        }
+
+        if (references.Count == 0 && raw.AsSpan().Trim(Blanks).IsEmpty)
+        {
+            Report(CapDiagnosticCodes.InvalidReferences, "<references> is empty: list the earlier messages as 'sender,identifier,sent', or remove the element.");
+        }
+
+        return references;
+    }
+
+    /// <summary>Keeps quoted input in messages short.</summary>
+    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+}

@@ -1,0 +1,173 @@
+using System.Text;
+
+namespace BeAlert.Cap.Tests.Parsing;
+
+public sealed class CapParserTests
+{
+    internal const string Minimal = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+          <identifier>BE-2026-0001</identifier>
+          <sender>crisiscentrum@ibz.be</sender>
+          <sent>2026-11-25T14:30:00+01:00</sent>
+          <status>Actual</status>
+          <msgType>Alert</msgType>
+          <scope>Public</scope>
+          <info>
+            <language>nl-BE</language>
+            <category>Fire</category>
+            <event>Brand</event>
+            <urgency>Immediate</urgency>
+            <severity>Severe</severity>
+            <certainty>Observed</certainty>
+            <expires>2026-11-25T20:30:00+01:00</expires>
+            <headline>Grote brand in Gent</headline>
+            <area>
+              <areaDesc>Gent</areaDesc>
+              <polygon>51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7</polygon>
+              <circle>51.05,3.72 2.5</circle>
+              <geocode><valueName>NIS</valueName><value>44021</value></geocode>
+            </area>
+          </info>
+        </alert>
+        """;
+
+    [Fact]
+    public void Parse_ValidAlert_ReadsEveryField()
+    {
+        var document = CapParser.Default.Parse(Minimal);
+
+        Assert.Empty(document.Diagnostics);
+        Assert.Equal(CapVersion.Cap12, document.Version);
+        var alert = document.Alert;
+        Assert.Equal("BE-2026-0001", alert.Identifier);
+        Assert.Equal(TimeSpan.FromHours(1), alert.Sent.Value.Offset);
+        var info = Assert.Single(alert.Infos);
+        Assert.Equal("nl-BE", info.Language);
+        Assert.Equal([CapCategory.Fire], info.Categories);
+        Assert.Equal(CapSeverity.Severe, info.Severity);
+        var area = Assert.Single(info.Areas);
+        Assert.Equal(4, Assert.Single(area.Polygons).Points.Count);
+        Assert.Equal(new CapCircle(new CapPoint(51.05, 3.72), 2.5), Assert.Single(area.Circles));
+        Assert.Equal(new CapNamedValue("NIS", "44021"), Assert.Single(area.Geocodes));
+    }
+
+    [Fact]
+    public void Parse_WriteThenParse_GivesEqualAlert()
+    {
+        var alert = CapParser.Default.Parse(Minimal).Alert;
+        var again = CapParser.Default.Parse(CapWriter.WriteToBytes(alert)).Alert;
+        Assert.Equal(alert, again);
+    }
+
+    [Fact]
+    public void Parse_MissingAndOutOfOrder_ReportsEachWithPathAndLine()
+    {
+        var xml = Minimal.Replace("<sender>crisiscentrum@ibz.be</sender>\n", string.Empty, StringComparison.Ordinal)
+            .Replace("<urgency>Immediate</urgency>\n    <severity>Severe</severity>", "<severity>Severe</severity>\n    <urgency>Immediate</urgency>", StringComparison.Ordinal);
+        var diagnostics = CapParser.Default.Parse(xml).Diagnostics;
+
+        var missing = Assert.Single(diagnostics, d => d.Code == CapDiagnosticCodes.MissingElement);
+        Assert.Equal("/alert", missing.Path);
+        Assert.Contains("<sender>", missing.Message, StringComparison.Ordinal);
+        var order = Assert.Single(diagnostics, d => d.Code == CapDiagnosticCodes.ElementOutOfOrder);
+        Assert.Equal("/alert/info[1]/urgency", order.Path);
+        Assert.True(order.Line > 10);
+    }
+
+    [Theory]
+    [InlineData("<status> Actual </status>", CapDiagnosticCodes.InvalidEnumValue, CapDiagnosticCodes.RepairedWhitespace)]
+    [InlineData("<status>actual</status>", CapDiagnosticCodes.InvalidEnumValue, CapDiagnosticCodes.RepairedEnumCase)]
+    public void Parse_RepairableValue_StrictErrsLenientRepairs(string status, string strictCode, string lenientCode)
+    {
+        var xml = Minimal.Replace("<status>Actual</status>", status, StringComparison.Ordinal);
+
+        Assert.Equal(strictCode, Assert.Single(CapParser.Default.Parse(xml).Diagnostics).Code);
+        var lenient = CapParser.Lenient.Parse(xml);
+        var repair = Assert.Single(lenient.Diagnostics);
+        Assert.Equal(lenientCode, repair.Code);
+        Assert.Equal(CapDiagnosticSeverity.Warning, repair.Severity);
+        Assert.Equal(CapStatus.Actual, lenient.Alert.Status);
+    }
+
+    [Fact]
+    public void Parse_ZuluTime_StrictErrsLenientReadsAsMinusZero()
+    {
+        var xml = Minimal.Replace("2026-11-25T14:30:00+01:00", "2026-11-25T13:30:00Z", StringComparison.Ordinal);
+
+        Assert.Equal(CapDiagnosticCodes.ZuluTimeZone, Assert.Single(CapParser.Default.Parse(xml).Diagnostics).Code);
+        var lenient = CapParser.Lenient.Parse(xml);
+        Assert.Equal(CapDiagnosticCodes.RepairedZuluTime, Assert.Single(lenient.Diagnostics).Code);
+        Assert.Equal("2026-11-25T13:30:00-00:00", lenient.Alert.Sent.ToString());
+    }
+
+    [Fact]
+    public void Parse_UnclosedPolygon_LenientClosesIt()
+    {
+        var xml = Minimal.Replace("51.1,3.8 51.0,3.7</polygon>", "51.1,3.8</polygon>", StringComparison.Ordinal);
+
+        var strict = CapParser.Default.Parse(xml);
+        Assert.False(strict.Alert.Infos[0].Areas[0].Polygons[0].IsClosed);
+        var lenient = CapParser.Lenient.Parse(xml);
+        Assert.Equal(CapDiagnosticCodes.RepairedPolygonClosed, Assert.Single(lenient.Diagnostics).Code);
+        Assert.True(lenient.Alert.Infos[0].Areas[0].Polygons[0].IsClosed);
+    }
+
+    [Fact]
+    public void Parse_UnknownElement_StrictErrsLenientSkips()
+    {
+        var xml = Minimal.Replace("<scope>Public</scope>", "<scope>Public</scope><colour>red</colour>", StringComparison.Ordinal);
+
+        var strict = Assert.Single(CapParser.Default.Parse(xml).Diagnostics);
+        Assert.Equal(CapDiagnosticCodes.UnexpectedElement, strict.Code);
+        Assert.Equal("/alert/colour", strict.Path);
+        Assert.Equal(CapDiagnosticCodes.SkippedElement, Assert.Single(CapParser.Lenient.Parse(xml).Diagnostics).Code);
+    }
+
+    [Fact]
+    public void Parse_Cap11Document_MapsOntoModelAndKeepsVersion()
+    {
+        var xml = Minimal.Replace(CapAlert.Namespace12, CapAlert.Namespace11, StringComparison.Ordinal)
+            .Replace("<certainty>Observed</certainty>", "<certainty>Very Likely</certainty>", StringComparison.Ordinal);
+        var document = CapParser.Default.Parse(xml);
+
+        Assert.Equal(CapVersion.Cap11, document.Version);
+        Assert.Equal(CapCertainty.Likely, document.Alert.Infos[0].Certainty);
+        Assert.Equal([CapDiagnosticCodes.OlderCapVersion, CapDiagnosticCodes.DeprecatedVeryLikely], document.Diagnostics.Select(d => d.Code));
+        Assert.DoesNotContain(document.Diagnostics, d => d.IsError);
+    }
+
+    [Fact]
+    public void Parse_Cap10Document_ReadsLegacyPairsAndDropsPassword()
+    {
+        var xml = """
+            <alert xmlns="http://www.incident.com/cap/1.0">
+              <identifier>X1</identifier><sender>a@b.be</sender><password>secret</password>
+              <sent>2026-11-25T14:30:00+01:00</sent><status>Test</status><msgType>Alert</msgType><scope>Public</scope>
+              <info><category>Met</category><event>Storm</event><urgency>Expected</urgency><severity>Moderate</severity>
+                <certainty>Likely</certainty><area><areaDesc>Brussel</areaDesc><geocode>NIS=21004</geocode></area></info>
+            </alert>
+            """;
+        var document = CapParser.Default.Parse(xml);
+
+        Assert.Equal(CapVersion.Cap10, document.Version);
+        Assert.Equal(new CapNamedValue("NIS", "21004"), document.Alert.Infos[0].Areas[0].Geocodes[0]);
+        Assert.Contains(document.Diagnostics, d => d.Code == CapDiagnosticCodes.DeprecatedPassword);
+        Assert.Contains(document.Diagnostics, d => d.Code == CapDiagnosticCodes.LegacyValuePair);
+        Assert.DoesNotContain(document.Diagnostics, d => d.IsError);
+    }
+
+    [Fact]
+    public void Parse_Stream_ReadsSameAsString()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Minimal));
+        Assert.Equal(CapParser.Default.Parse(Minimal).Alert, CapParser.Default.Parse(stream).Alert);
+    }
+
+    [Fact]
+    public void Parse_Utf16WithBom_Reads()
+    {
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Minimal.Replace("UTF-8", "UTF-16", StringComparison.Ordinal))).ToArray();
+        Assert.Equal("BE-2026-0001", CapParser.Default.Parse(bytes).Alert.Identifier);
+    }
+}

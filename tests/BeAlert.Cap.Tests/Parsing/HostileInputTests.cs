@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace BeAlert.Cap.Tests.Parsing;
+
+/// <summary>Each kind of hostile input ends in a <see cref="CapParseException"/> with a code, a reason and a place.</summary>
+public sealed class HostileInputTests
+{
+    private const string Head = """<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">""";
+
+    private static CapParseException Fails(string xml, CapParser? parser = null) =>
+        Assert.Throws<CapParseException>(() => (parser ?? CapParser.Default).Parse(xml));
+
+    private static CapParseException Fails(byte[] bytes, CapParser? parser = null) =>
+        Assert.Throws<CapParseException>(() => (parser ?? CapParser.Default).Parse(bytes));
+
+    [Fact]
+    public void Parse_ExternalEntity_IsRefusedAsDtd()
+    {
+        var error = Fails("""
+            <?xml version="1.0"?>
+            <!DOCTYPE alert [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>&xxe;</identifier></alert>
+            """);
+        Assert.Equal(CapDiagnosticCodes.DtdProhibited, error.Code);
+        Assert.Contains("DTD", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BillionLaughs_IsRefusedQuickly()
+    {
+        var dtd = new StringBuilder("<!DOCTYPE alert [<!ENTITY lol \"lol\">");
+        for (var i = 1; i < 10; i++)
+        {
+            dtd.Append($"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{(i == 1 ? string.Empty : i - 1)};", 10))}\">");
+        }
+
+        dtd.Append("]>");
+        var error = Fails(dtd + Head + "<identifier>&lol9;</identifier></alert>");
+        Assert.Equal(CapDiagnosticCodes.DtdProhibited, error.Code);
+    }
+
+    [Fact]
+    public void Parse_TenThousandDeepNesting_StopsAtDepthLimit()
+    {
+        var xml = Head + string.Concat(Enumerable.Repeat("<x>", 10_000)) + string.Concat(Enumerable.Repeat("</x>", 10_000)) + "</alert>";
+        var error = Fails(xml);
+        Assert.Equal(CapDiagnosticCodes.NestingTooDeep, error.Code);
+        Assert.StartsWith("/alert", error.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_HundredMegabyteStream_StopsAtSizeLimitWithoutReadingItAll()
+    {
+        using var stream = new EndlessStream(100L * 1024 * 1024);
+        var error = Assert.Throws<CapParseException>(() => CapParser.Default.Parse(stream));
+        Assert.Equal(CapDiagnosticCodes.DocumentTooLarge, error.Code);
+        Assert.True(stream.BytesRead <= new CapParserOptions().MaxDocumentBytes + (64 * 1024), $"read {stream.BytesRead} bytes");
+    }
+
+    [Fact]
+    public void Parse_HundredMegabyteSeekableStream_FailsBeforeReading()
+    {
+        using var stream = new EndlessStream(100L * 1024 * 1024, seekable: true);
+        Assert.Equal(CapDiagnosticCodes.DocumentTooLarge, Assert.Throws<CapParseException>(() => CapParser.Default.Parse(stream)).Code);
+        Assert.Equal(0, stream.BytesRead);
+    }
+
+    [Fact]
+    public void Parse_Truncated_ReportsNotWellFormedWithPosition()
+    {
+        var error = Fails(CapParserTests.Minimal[..(CapParserTests.Minimal.Length / 2)]);
+        Assert.Equal(CapDiagnosticCodes.NotWellFormed, error.Code);
+        Assert.True(error.Line > 1);
+        Assert.StartsWith("/alert/info[1]", error.Path, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("hello, world")]
+    [InlineData("{\"identifier\": 1}")]
+    [InlineData("<alert")]
+    [InlineData("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><b></alert>")]
+    public void Parse_NotXml_ReportsNotWellFormed(string text) => Assert.Equal(CapDiagnosticCodes.NotWellFormed, Fails(text).Code);
+
+    [Fact]
+    public void Parse_RandomBinary_ReportsParseError()
+    {
+        var bytes = new byte[4096];
+        new Random(42).NextBytes(bytes);
+        var error = Fails(bytes);
+        Assert.True(error.Code is CapDiagnosticCodes.NotWellFormed or CapDiagnosticCodes.EncodingError, error.Code);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8_ReportsEncodingError()
+    {
+        var bytes = Encoding.Latin1.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + Head + "<identifier>Liège é</identifier></alert>");
+        Assert.Equal(CapDiagnosticCodes.EncodingError, Fails(bytes).Code);
+    }
+
+    [Fact]
+    public void Parse_UnknownEncoding_ReportsEncodingError()
+    {
+        var bytes = Encoding.ASCII.GetBytes("<?xml version=\"1.0\" encoding=\"x-klingon\"?>" + Head + "</alert>");
+        Assert.Equal(CapDiagnosticCodes.EncodingError, Fails(bytes).Code);
+    }
+
+    [Theory]
+    [InlineData("<feed xmlns=\"http://www.w3.org/2005/Atom\"/>")]
+    [InlineData("<alert/>")]
+    [InlineData("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:9.9\"/>")]
+    public void Parse_NotACapAlert_ReportsNotCapAlert(string xml) => Assert.Equal(CapDiagnosticCodes.NotCapAlert, Fails(xml).Code);
+
+    [Fact]
+    public void Parse_TooManyInfoBlocks_StopsAtLimit()
+    {
+        var parser = new CapParser(new CapParserOptions { MaxInfoBlocks = 3 });
+        var xml = Head + string.Concat(Enumerable.Repeat("<info/>", 4)) + "</alert>";
+        var error = Fails(xml, parser);
+        Assert.Equal(CapDiagnosticCodes.TooManyElements, error.Code);
+        Assert.Contains("MaxInfoBlocks", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TooManyPolygonPoints_StopsAtLimit()
+    {
+        var parser = new CapParser(new CapParserOptions { MaxPolygonPoints = 100 });
+        var points = string.Join(' ', Enumerable.Range(0, 101).Select(i => $"50.{i},4.{i}"));
+        var error = Fails(Head + $"<info><area><areaDesc>x</areaDesc><polygon>{points}</polygon></area></info></alert>", parser);
+        Assert.Equal(CapDiagnosticCodes.TooManyElements, error.Code);
+        Assert.Equal("/alert/info[1]/area[1]/polygon[1]", error.Path);
+    }
+
+    [Fact]
+    public void Parse_TooManyRepeatedElements_StopsAtLimit()
+    {
+        var parser = new CapParser(new CapParserOptions { MaxRepeatedElements = 50 });
+        var error = Fails(Head + string.Concat(Enumerable.Repeat("<code>x</code>", 51)) + "</alert>", parser);
+        Assert.Equal(CapDiagnosticCodes.TooManyElements, error.Code);
+    }
+
+    [Fact]
+    public void Parse_ValueTooLong_StopsAtLimit()
+    {
+        var parser = new CapParser(new CapParserOptions { MaxValueLength = 1000 });
+        Assert.Equal(CapDiagnosticCodes.ValueTooLong, Fails(Head + "<note>" + new string('a', 1001) + "</note></alert>", parser).Code);
+    }
+
+    [Fact]
+    public void Parse_ManyUnknownElements_StaysBounded()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var error = Fails(Head + string.Concat(Enumerable.Repeat("<x/>", 200_000)) + "</alert>");
+        Assert.Equal(CapDiagnosticCodes.TooManyElements, error.Code);
+        Assert.NotNull(stopwatch); // no timing assertion: the limit, not the clock, bounds this
+    }
+
+    [Fact]
+    public void TryParse_BadInput_ReturnsErrorWithoutThrowing()
+    {
+        Assert.False(CapParser.Default.TryParse("<nope", out var document, out var error));
+        Assert.Null(document);
+        Assert.Equal(CapDiagnosticCodes.NotWellFormed, error.Code);
+        Assert.Equal(CapDiagnosticCodes.NotWellFormed, error.ToDiagnostic().Code);
+    }
+
+    [Fact]
+    public void Options_Invalid_ListsEveryProblem()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new CapParser(new CapParserOptions { MaxDepth = 0, MaxInfoBlocks = -1 }));
+        Assert.Contains("MaxDepth", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxInfoBlocks", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A stream of '&lt;alert&gt;' followed by endless spaces, counting what was read.</summary>
+    private sealed class EndlessStream(long length, bool seekable = false) : Stream
+    {
+        private static readonly byte[] Prefix = Encoding.UTF8.GetBytes(Head);
+        private long _position;
+
+        public long BytesRead => _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => seekable;
+
+        public override bool CanWrite => false;
+
+        public override long Length => seekable ? length : throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            for (var i = 0; i < n; i++)
+            {
+                var at = _position + i;
+                buffer[offset + i] = at < Prefix.Length ? Prefix[at] : (byte)' ';
+            }
+
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
