@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BeAlert.Cap;
 
 namespace BeAlert.Cli.Validation;
@@ -31,7 +32,10 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
             return files.Select(ValidateFile);
         }
 
-        return files
+        // Load-balanced partitioning hands out files a few at a time from the front of the list. The default range
+        // partitioning would give each worker a contiguous slice, and with ordered, non-buffered merging every
+        // worker but the first would soon block on a full buffer: the run would be serial again.
+        return Partitioner.Create(files as IList<string> ?? [.. files], loadBalance: true)
             .AsParallel()
             .AsOrdered()
             .WithDegreeOfParallelism(Math.Min(maxDegreeOfParallelism, files.Count))
