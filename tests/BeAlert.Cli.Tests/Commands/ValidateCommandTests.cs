@@ -6,7 +6,7 @@ namespace BeAlert.Cli.Tests.Commands;
 /// <summary>Runs <c>bealert validate</c> in-process over documents written to a temp folder.</summary>
 public sealed class ValidateCommandTests
 {
-    [RequiresParserFact]
+    [Fact]
     public void Validate_ValidDocument_ExitsZero()
     {
         using var temp = new TempFolder();
@@ -18,7 +18,7 @@ public sealed class ValidateCommandTests
         Assert.Contains("1 file: 1 valid, 0 invalid", run.Stdout, StringComparison.Ordinal);
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_DocumentWithRuleError_ExitsOneAndPrintsTheCode()
     {
         using var temp = new TempFolder();
@@ -31,7 +31,7 @@ public sealed class ValidateCommandTests
         Assert.Contains(file + "(", run.Stdout, StringComparison.Ordinal);
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_UnreadableDocument_ExitsOneWithOneErrorAndNullVersion()
     {
         using var temp = new TempFolder();
@@ -49,7 +49,7 @@ public sealed class ValidateCommandTests
         Assert.Equal("error", diagnostic.GetProperty("severity").GetString());
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_JsonFormat_PrintsOneObjectOfTheDocumentedShape()
     {
         using var temp = new TempFolder();
@@ -84,7 +84,7 @@ public sealed class ValidateCommandTests
         Assert.True(error.GetProperty("column").GetInt32() > 0);
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_Cap11Document_ReportsVersion11()
     {
         using var temp = new TempFolder();
@@ -97,7 +97,7 @@ public sealed class ValidateCommandTests
         Assert.Equal("1.1", result.GetProperty("capVersion").GetString());
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_Directory_SearchesRecursivelyForXmlOnlyInOrdinalOrder()
     {
         using var temp = new TempFolder();
@@ -121,7 +121,7 @@ public sealed class ValidateCommandTests
         Assert.Equal(expected, paths);
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_ManyFilesInParallel_ReportsEveryFileOnceInSortedOrder()
     {
         using var temp = new TempFolder();
@@ -144,7 +144,7 @@ public sealed class ValidateCommandTests
         }
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_SameFileTwice_ReportsItOnce()
     {
         using var temp = new TempFolder();
@@ -156,7 +156,7 @@ public sealed class ValidateCommandTests
         Assert.Single(json.RootElement.GetProperty("files").EnumerateArray());
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_ZuluTime_IsAnErrorWhenStrictAndARepairWhenLenient()
     {
         using var temp = new TempFolder();
@@ -172,7 +172,7 @@ public sealed class ValidateCommandTests
         Assert.Contains(diagnostics, d => d.GetProperty("severity").GetString() == "warning");
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_ProfileNameIsCaseInsensitive()
     {
         using var temp = new TempFolder();
@@ -183,7 +183,7 @@ public sealed class ValidateCommandTests
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void Validate_RepositorySamples_AllValid()
     {
         var samples = Path.Combine(BeAlert.TestUtils.TestPaths.RepositoryRoot, "samples", "cap");

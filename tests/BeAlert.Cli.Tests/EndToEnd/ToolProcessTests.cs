@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using BeAlert.Cli.Tests.Infrastructure;
 using BeAlert.TestUtils;
 
 namespace BeAlert.Cli.Tests.EndToEnd;
@@ -10,7 +9,7 @@ public sealed class ToolProcessTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    [RequiresParserFact]
+    [Fact]
     public async Task BealertDll_ValidateSamplesAsJson_ExitsZeroWithOneJsonObject()
     {
         // The ProjectReference to BeAlert.Cli copies bealert.dll and bealert.runtimeconfig.json next to this assembly.

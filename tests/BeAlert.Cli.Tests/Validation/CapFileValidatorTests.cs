@@ -32,7 +32,7 @@ public sealed class CapFileValidatorTests
         Assert.All(results, r => Assert.NotNull(r.IoError));
     }
 
-    [RequiresParserFact]
+    [Fact]
     public void ValidateAll_ParsesWithOneSharedParser_KeepsInputOrder()
     {
         using var temp = new TempFolder();
