@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# End-to-end validation throughput: bealert (Release) against xmllint --schema, on the same N alerts.
+#
+#   benchmarks/validate-e2e.sh [N]        N alerts, default 10000
+#
+# The alerts are the files of samples/cap/ copied round-robin, each with its own <identifier>. Then it times
+#   (a) dotnet bealert.dll validate --format json DIR > /dev/null       (one process: XSD-level checks + CAP rules)
+#   (b) xmllint --noout --schema CAP-v1.2.xsd DIR/*.xml                 (XSD only; as few processes as xargs needs)
+# Progress goes to stderr; the last line on stdout is one JSON object:
+#   {"files":N,"bealert_s":S,"xmllint_s":S,"ratio":R,...}   ratio = bealert_s / xmllint_s (below 1: bealert is faster)
+# Both tools start cold (process start and, for bealert, JIT included): this is what a user of either sees.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+N="${1:-10000}"
+SAMPLES="$ROOT/samples/cap"
+XSD="$ROOT/tests/BeAlert.Cap.Tests/TestData/xsd/CAP-v1.2.xsd"
+DLL="$ROOT/src/BeAlert.Cli/bin/Release/net10.0/bealert.dll"
+
+fail() { echo "validate-e2e: $*" >&2; exit 1; }
+[[ "$N" =~ ^[1-9][0-9]*$ ]] || fail "N must be a positive integer (got '$N')"
+command -v dotnet >/dev/null || fail "dotnet not found"
+command -v xmllint >/dev/null || fail "xmllint not found (apt-get install -y libxml2-utils)"
+[[ -f "$XSD" ]] || fail "no XSD at $XSD"
+mapfile -d '' sources < <(find "$SAMPLES" -type f -name '*.xml' -print0 2>/dev/null | LC_ALL=C sort -z)
+((${#sources[@]} > 0)) || fail "no samples in $SAMPLES"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/bealert-e2e.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+DIR="$WORK/alerts"
+mkdir -p "$DIR"
+
+echo "Building bealert (Release)..." >&2
+dotnet build "$ROOT/src/BeAlert.Cli" -c Release -nologo -v q >&2 || fail "build failed"
+[[ -f "$DLL" ]] || fail "no $DLL after the build"
+
+# Generate: sample k of K becomes alerts k, k+K, k+2K, ... One awk process per sample, not one sed per file.
+echo "Generating $N alerts from ${#sources[@]} samples into $DIR..." >&2
+K=${#sources[@]}
+for ((k = 0; k < K && k < N; k++)); do
+  awk -v start="$k" -v step="$K" -v n="$N" -v out="$DIR" '
+    { doc = doc $0 "\n" }
+    END {
+      if (!match(doc, /<([A-Za-z0-9_.-]+:)?identifier>[^<]*</)) { print "no <identifier> in " FILENAME > "/dev/stderr"; exit 1 }
+      open = substr(doc, RSTART, RLENGTH); gt = index(open, ">")
+      head = substr(doc, 1, RSTART + gt - 1); tail = substr(doc, RSTART + RLENGTH - 1)
+      for (i = start; i < n; i += step) {
+        file = sprintf("%s/alert-%06d.xml", out, i)
+        printf "%sBE-E2E-%06d%s", head, i, tail > file
+        close(file)
+      }
+    }' "${sources[$k]}" || fail "generation failed on ${sources[$k]}"
+done
+count=$(find "$DIR" -name '*.xml' | wc -l)
+((count == N)) || fail "generated $count files, expected $N"
+
+# measure NAME CMD...: runs CMD, records elapsed seconds and peak memory in $WORK/NAME.time, returns CMD's exit code.
+measure() {
+  local name="$1"; shift
+  local rc=0
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -o "$WORK/$name.time" -f '%e %M' "$@" || rc=$?
+  else
+    local TIMEFORMAT='%R'
+    { time "$@" 2>/dev/null; } 2>"$WORK/$name.time.raw" || rc=$?
+    echo "$(tail -n 1 "$WORK/$name.time.raw") null" >"$WORK/$name.time"
+  fi
+  return "$rc"
+}
+
+echo "Timing bealert validate on $N files..." >&2
+bealert_rc=0
+measure bealert dotnet "$DLL" validate --format json "$DIR" >/dev/null || bealert_rc=$?
+read -r bealert_s bealert_kb < <(tail -n 1 "$WORK/bealert.time")
+echo "  bealert: ${bealert_s} s, ${bealert_kb} KB peak, exit $bealert_rc" >&2
+
+echo "Timing xmllint --schema on $N files..." >&2
+# One xmllint process when the file names fit on one command line (relative names, from inside DIR); otherwise
+# xargs runs as few as it needs. Either way the number of processes is reported.
+xmllint_rc=0
+arg_bytes=$(( N * (${#DIR} + 32) ))        # file name + pointer per argument, with room to spare
+arg_max=$(( $(getconf ARG_MAX) - $(env | wc -c) - 65536 ))
+if (( arg_bytes < arg_max )); then
+  xmllint_processes=1
+  (cd "$DIR" && shopt -s nullglob && files=(*.xml) &&
+    measure xmllint xmllint --noout --schema "$XSD" "${files[@]}" 2>/dev/null) || xmllint_rc=$?
+else
+  xmllint_batch() { echo x >>"$WORK/xmllint.batches"; exec xmllint --noout --schema "$XSD" "$@"; }
+  export -f xmllint_batch
+  export WORK XSD
+  : >"$WORK/xmllint.batches"
+  (cd "$DIR" && measure xmllint bash -c 'find . -name "*.xml" -print0 | LC_ALL=C sort -z | xargs -0 bash -c '"'"'xmllint_batch "$@"'"'"' _' 2>/dev/null) || xmllint_rc=$?
+  xmllint_processes=$(wc -l <"$WORK/xmllint.batches")
+fi
+read -r xmllint_s xmllint_kb < <(tail -n 1 "$WORK/xmllint.time")
+echo "  xmllint: ${xmllint_s} s, ${xmllint_kb} KB peak, ${xmllint_processes} process(es), exit $xmllint_rc" >&2
+
+((bealert_rc == 0)) || echo "validate-e2e: warning: bealert exited $bealert_rc (1: an alert has errors, 2: usage or I/O error, 3: internal error)" >&2
+((xmllint_rc == 0)) || echo "validate-e2e: warning: xmllint exited $xmllint_rc (some generated alert fails the XSD)" >&2
+
+ratio=$(awk -v a="$bealert_s" -v b="$xmllint_s" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "null" }')
+printf '{"files":%d,"bealert_s":%s,"xmllint_s":%s,"ratio":%s,"bealert_max_kb":%s,"xmllint_max_kb":%s,"xmllint_processes":%d,"bealert_exit":%d,"xmllint_exit":%d}\n' \
+  "$N" "$bealert_s" "$xmllint_s" "$ratio" "$bealert_kb" "$xmllint_kb" "$xmllint_processes" "$bealert_rc" "$xmllint_rc"

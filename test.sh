@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Builds and tests the whole repository the way CI does: ./test.sh (CI calls it from .ci/run).
+#   1. installs the system tools the tests need when they are missing (apt, as root only)
+#   2. dotnet build BeAlert.slnx -c Release   (warnings are errors)
+#   3. dotnet test  BeAlert.slnx -c Release --no-build, then one closing line "Tests: N passed, N failed, N skipped"
+#   4. BenchmarkDotNet smoke run (--job Dry): proves the benchmarks still build and start; no numbers.
+# Fails fast: the first failing step stops the script with a message saying which step it was.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT="$PWD"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/bealert-test.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '\n=== %s\n' "$*"; }
+fail() { printf '\ntest.sh: FAILED: %s\n' "$*" >&2; exit 1; }
+
+# --- 1. system tools ------------------------------------------------------------------------------
+step "Checking tools"
+command -v dotnet >/dev/null 2>&1 || fail "dotnet is not installed (the .NET 10 SDK, see global.json)"
+
+# command -> Debian package that provides it
+declare -A APT_FOR=(
+  [xmllint]=libxml2-utils
+)
+missing=()
+for cmd in "${!APT_FOR[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${APT_FOR[$cmd]}")
+done
+if ((${#missing[@]} > 0)); then
+  if [[ "$(id -u)" -ne 0 ]]; then
+    fail "missing packages: ${missing[*]}; not root, so not installing them. Run: sudo apt-get install -y ${missing[*]}"
+  fi
+  echo "Installing: ${missing[*]}"
+  apt-get update -qq || fail "apt-get update"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]}"
+fi
+echo "dotnet $(dotnet --version); xmllint: $(command -v xmllint)"
+
+# --- 2. build -------------------------------------------------------------------------------------
+step "dotnet build BeAlert.slnx -c Release"
+dotnet build BeAlert.slnx -c Release -nologo -clp:NoSummary -warnaserror || fail "build (dotnet build BeAlert.slnx -c Release)"
+
+# --- 3. tests -------------------------------------------------------------------------------------
+step "dotnet test BeAlert.slnx -c Release"
+test_rc=0
+# minimal verbosity: one line per test assembly, plus every failure with its message and stack trace.
+dotnet test BeAlert.slnx -c Release --no-build -nologo \
+  --logger "console;verbosity=minimal" \
+  --results-directory "$WORK/test-results" \
+  --blame-hang-timeout 10m 2>&1 | tee "$WORK/test.log" || test_rc=$?
+
+# One closing line over every test assembly, summed from their "Passed!/Failed!  - Failed: N, Passed: N, Skipped: N" lines.
+read -r passed failed skipped < <(
+  sed -n 's/.*\(Passed\|Failed\)! *- *Failed: *\([0-9]*\), *Passed: *\([0-9]*\), *Skipped: *\([0-9]*\).*/\2 \3 \4/p' "$WORK/test.log" |
+    awk '{ f += $1; p += $2; s += $3 } END { print p + 0, f + 0, s + 0 }')
+echo
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
+((test_rc == 0)) || fail "tests (dotnet test exited $test_rc; failures are listed above)"
+((passed > 0)) || fail "tests: no test ran"
+
+# --- 4. benchmarks smoke run ----------------------------------------------------------------------
+step "BenchmarkDotNet smoke run (--job Dry)"
+# Run from the temp folder with --artifacts there, so BenchmarkDotNet.Artifacts/ does not litter the repo.
+# With no [Benchmark] yet, BenchmarkDotNet says so and exits 0; any non-zero exit is a failure.
+(cd "$WORK" && dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Benchmarks" -- \
+  --job Dry --filter '*' --artifacts "$WORK/BenchmarkDotNet.Artifacts") || fail "benchmark smoke run"
+
+echo
+echo "test.sh: all steps passed"
