@@ -129,7 +129,6 @@ internal sealed partial class CapReaderSession
         }
 
         _signatureXml = _reader.ReadOuterXml();
-        _readerAdvanced = true;
     }
 
     private CapInfo ReadInfo()

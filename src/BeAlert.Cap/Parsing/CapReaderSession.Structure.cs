@@ -1,5 +1,4 @@
 using System.Text;
-using System.Xml;
 
 namespace BeAlert.Cap;
 
@@ -74,9 +73,9 @@ internal sealed partial class CapReaderSession
         {
             switch (_reader.NodeType)
             {
-                case XmlNodeType.EndElement:
+                case CapXmlNodeType.EndElement:
                     return Close(frame);
-                case XmlNodeType.Text or XmlNodeType.CDATA:
+                case CapXmlNodeType.Text:
                     if (!frame.ReportedText)
                     {
                         frame.ReportedText = true;
@@ -84,14 +83,14 @@ internal sealed partial class CapReaderSession
                     }
 
                     continue;
-                case XmlNodeType.Element:
+                case CapXmlNodeType.Element:
                     break;
                 default:
                     continue;
             }
 
             var localName = _reader.LocalName;
-            var ns = _reader.NamespaceURI;
+            var ns = _reader.NamespaceUri;
             if (ReferenceEquals(ns, _ns) || ns == _ns)
             {
                 var index = Find(frame.Specs, localName);
@@ -145,7 +144,7 @@ internal sealed partial class CapReaderSession
                     : $"<{localName}> from namespace '{ns}' is not allowed here; CAP allows only an enveloped ds:Signature after the info blocks");
         }
 
-        throw new XmlException("Unexpected end of document.");
+        throw UnexpectedEnd();
     }
 
     private void Unknown(Frame frame, string strictCode, string what)
@@ -199,28 +198,19 @@ internal sealed partial class CapReaderSession
     /// <summary>CAP elements carry no attributes; namespace declarations and xsi:* are fine.</summary>
     private void CheckAttributes()
     {
-        if (!_reader.HasAttributes)
+        var count = _reader.AttributeCount;
+        for (var i = 0; i < count; i++)
         {
-            return;
-        }
-
-        while (_reader.MoveToNextAttribute())
-        {
-            var ns = _reader.NamespaceURI;
+            var (name, ns) = _reader.GetAttribute(i);
             if (ns == XmlnsNamespace || ns == XsiNamespace)
             {
                 continue;
             }
 
-            var name = _reader.Name;
-            _reader.MoveToElement();
             Report(
                 _lenient ? CapDiagnosticCodes.SkippedElement : CapDiagnosticCodes.UnexpectedAttribute,
                 _lenient ? $"The attribute '{name}' was ignored (CAP elements have no attributes)." : $"CAP elements have no attributes: remove '{name}'.");
-            _reader.MoveToAttribute(name);
         }
-
-        _reader.MoveToElement();
     }
 
     /// <summary>Positioned on an element's start tag: skips it and its subtree, with the depth limit still enforced.</summary>
@@ -234,7 +224,7 @@ internal sealed partial class CapReaderSession
         var depth = _reader.Depth;
         while (Next())
         {
-            if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == depth)
+            if (_reader.NodeType == CapXmlNodeType.EndElement && _reader.Depth == depth)
             {
                 return;
             }
@@ -256,7 +246,7 @@ internal sealed partial class CapReaderSession
         {
             switch (_reader.NodeType)
             {
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                case CapXmlNodeType.Text or CapXmlNodeType.Whitespace:
                     var value = _reader.Value;
                     if (first is null)
                     {
@@ -280,16 +270,16 @@ internal sealed partial class CapReaderSession
                     }
 
                     break;
-                case XmlNodeType.Element:
+                case CapXmlNodeType.Element:
                     Report(CapDiagnosticCodes.UnexpectedContent, $"<{_reader.LocalName}> is not allowed inside this element, which holds text only; it was ignored.");
                     SkipElement();
                     break;
-                case XmlNodeType.EndElement:
+                case CapXmlNodeType.EndElement:
                     return builder?.ToString() ?? first ?? string.Empty;
             }
         }
 
-        throw new XmlException("Unexpected end of document.");
+        throw UnexpectedEnd();
     }
 
     /// <summary>Remembers where the current child element starts, for the object that will own it.</summary>

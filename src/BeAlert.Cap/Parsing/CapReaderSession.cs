@@ -9,6 +9,7 @@ namespace BeAlert.Cap;
 /// the source map. The reader is pulled node by node; every element start passes the depth limit, every value the
 /// length limit, every repeated element the count limits, so that hostile input ends in bounded time and memory.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The reader is created and disposed within ReadDocument's using block.")]
 internal sealed partial class CapReaderSession
 {
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
@@ -22,12 +23,10 @@ internal sealed partial class CapReaderSession
     private readonly CapSourceMap _map = new();
     private readonly List<(string Field, int Line, int Column)> _pending = new(32);
     private readonly List<(string Name, int Index)> _path = [];
-    private XmlReader _reader = null!;
-    private IXmlLineInfo? _lineInfo;
+    private CapXmlReader _reader = null!;
     private string _ns = CapAlert.Namespace12;
     private CapVersion _version = CapVersion.Cap12;
     private string? _signatureXml;
-    private bool _readerAdvanced;
     private int _errors;
 
     internal CapReaderSession(CapParserOptions options, XmlReaderSettings settings)
@@ -153,9 +152,8 @@ internal sealed partial class CapReaderSession
     {
         try
         {
-            using (_reader = input is Stream stream ? XmlReader.Create(stream, _settings) : XmlReader.Create((TextReader)input, _settings))
+            using (_reader = new CapXmlReaderAdapter(input is Stream stream ? XmlReader.Create(stream, _settings) : XmlReader.Create((TextReader)input, _settings)))
             {
-                _lineInfo = _reader as IXmlLineInfo;
                 MoveToRootElement();
                 var alert = ReadAlert();
 
@@ -176,9 +174,14 @@ internal sealed partial class CapReaderSession
         {
             throw;
         }
-        catch (XmlException e)
+        catch (CapXmlException e)
         {
             throw FromXmlException(e);
+        }
+        catch (XmlException e)
+        {
+            // XmlReader.Create itself may throw (for example on an unknown encoding) before the adapter wraps it.
+            throw FromXmlException(CapXmlReaderAdapter.Translate(e, 0, 0));
         }
         catch (Exception e) when (e is DecoderFallbackException or ArgumentException or NotSupportedException or InvalidOperationException
             or IOException or OverflowException or FormatException or InvalidCastException)
@@ -189,61 +192,29 @@ internal sealed partial class CapReaderSession
         }
     }
 
-    private CapParseException FromXmlException(XmlException e)
+    private CapParseException FromXmlException(CapXmlException e)
     {
-        var message = e.Message;
-        var code = CapDiagnosticCodes.NotWellFormed;
-        string reason;
-        if (message.Contains("DTD", StringComparison.Ordinal))
+        var reason = e.Code switch
         {
-            code = CapDiagnosticCodes.DtdProhibited;
-            reason = "The document declares a DTD. CAP documents never need one, and DTDs enable external entity (XXE) and entity expansion attacks, so they are refused.";
-        }
-        else if (message.Contains("encoding", StringComparison.OrdinalIgnoreCase) || message.Contains("byte order mark", StringComparison.OrdinalIgnoreCase)
-            || e.InnerException is DecoderFallbackException or ArgumentException)
-        {
-            code = CapDiagnosticCodes.EncodingError;
-            reason = "The bytes do not match the document's character encoding: " + StripPosition(message);
-        }
-        else if (message.Contains("MaxCharactersInDocument", StringComparison.Ordinal))
-        {
-            code = CapDiagnosticCodes.DocumentTooLarge;
-            reason = $"The document is larger than the limit of {_options.MaxDocumentBytes} characters (CapParserOptions.MaxDocumentBytes).";
-        }
-        else
-        {
-            reason = "The document is not well-formed XML: " + StripPosition(message);
-        }
-
-        var (line, column) = e.LineNumber > 0 ? (e.LineNumber, e.LinePosition) : Position();
-        return new CapParseException(code, reason, CurrentPath(), line, column, e);
+            CapDiagnosticCodes.DtdProhibited => "The document declares a DTD. CAP documents never need one, and DTDs enable external entity (XXE) and entity expansion attacks, so they are refused.",
+            CapDiagnosticCodes.EncodingError => "The bytes do not match the document's character encoding: " + e.Message,
+            CapDiagnosticCodes.DocumentTooLarge => $"The document is larger than the limit of {_options.MaxDocumentBytes} characters (CapParserOptions.MaxDocumentBytes).",
+            _ => "The document is not well-formed XML: " + e.Message,
+        };
+        var (line, column) = e.Line > 0 ? (e.Line, e.Column) : Position();
+        return new CapParseException(e.Code, reason, CurrentPath(), line, column, e);
     }
 
-    /// <summary>XmlException messages end with "Line 3, position 5."; we report the position separately.</summary>
-    private static string StripPosition(string message)
-    {
-        var index = message.LastIndexOf(" Line ", StringComparison.Ordinal);
-        return index > 0 ? message[..index] : message;
-    }
 
     /// <summary>Reads the next node, enforcing the depth limit on elements.</summary>
     private bool Next()
     {
-        if (_readerAdvanced)
-        {
-            // ReadOuterXml already moved to the next node.
-            _readerAdvanced = false;
-            if (_reader.EOF)
-            {
-                return false;
-            }
-        }
-        else if (!_reader.Read())
+        if (!_reader.Read())
         {
             return false;
         }
 
-        if (_reader.NodeType == XmlNodeType.Element && _reader.Depth >= _options.MaxDepth)
+        if (_reader.NodeType == CapXmlNodeType.Element && _reader.Depth >= _options.MaxDepth)
         {
             var (line, column) = Position();
             throw new CapParseException(
@@ -257,13 +228,19 @@ internal sealed partial class CapReaderSession
         return true;
     }
 
+    private CapXmlException UnexpectedEnd()
+    {
+        var (line, column) = Position();
+        return new CapXmlException(CapDiagnosticCodes.NotWellFormed, "The document ends before its elements are closed.", line, column);
+    }
+
     private void MoveToRootElement()
     {
         while (Next())
         {
-            if (_reader.NodeType == XmlNodeType.Element)
+            if (_reader.NodeType == CapXmlNodeType.Element)
             {
-                var ns = _reader.NamespaceURI;
+                var ns = _reader.NamespaceUri;
                 (_version, var known) = ns switch
                 {
                     CapAlert.Namespace12 => (CapVersion.Cap12, true),
@@ -292,7 +269,7 @@ internal sealed partial class CapReaderSession
                 return;
             }
 
-            if (_reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA)
+            if (_reader.NodeType == CapXmlNodeType.Text)
             {
                 var (line, column) = Position();
                 throw new CapParseException(CapDiagnosticCodes.NotWellFormed, "Text before the root element: this is not an XML document.", "/", line, column);
@@ -309,22 +286,8 @@ internal sealed partial class CapReaderSession
         _ => "1.2",
     };
 
-    /// <summary>The reader's line and column; for tags, the column of the '&lt;' (XmlReader counts from the name).</summary>
-    private (int Line, int Column) Position()
-    {
-        if (_lineInfo is not { } info || !info.HasLineInfo())
-        {
-            return (0, 0);
-        }
-
-        var shift = _reader.NodeType switch
-        {
-            XmlNodeType.Element => 1,
-            XmlNodeType.EndElement => 2,
-            _ => 0,
-        };
-        return (info.LineNumber, Math.Max(1, info.LinePosition - shift));
-    }
+    /// <summary>The reader's line and column (for tags, the column of the '&lt;').</summary>
+    private (int Line, int Column) Position() => _reader is null ? (0, 0) : (_reader.LineNumber, _reader.LinePosition);
 
     private string CurrentPath()
     {
