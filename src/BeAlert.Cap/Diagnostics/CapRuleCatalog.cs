@@ -6,7 +6,7 @@ internal static class CapRuleCatalog
     internal static readonly IReadOnlyList<CapRuleInfo> All =
     [
         new(CapDiagnosticCodes.NotWellFormed, CapDiagnosticSeverity.Error, CapRuleKind.Unreadable, "XML 1.0 §2.1", "The document is not well-formed XML (truncated, non-XML bytes, bad syntax)."),
-        new(CapDiagnosticCodes.DtdProhibited, CapDiagnosticSeverity.Error, CapRuleKind.Unreadable, "CAP 1.2 §3.1 (security); XML 1.0 §2.8", "The document declares a DTD or entities; CAP documents never need one and they enable XXE and entity expansion."),
+        new(CapDiagnosticCodes.DtdProhibited, CapDiagnosticSeverity.Error, CapRuleKind.Unreadable, "XML 1.0 §2.8 (document type declaration); BeAlert hardening", "The document declares a DTD or entities; CAP documents never need one and they enable XXE and entity expansion."),
         new(CapDiagnosticCodes.NotCapAlert, CapDiagnosticSeverity.Error, CapRuleKind.Unreadable, "CAP 1.2 §3.2.1, §3.4", "The root element is not <alert> in a CAP 1.0, 1.1 or 1.2 namespace."),
         new(CapDiagnosticCodes.DocumentTooLarge, CapDiagnosticSeverity.Error, CapRuleKind.Unreadable, "BeAlert limit (CapParserOptions.MaxDocumentBytes)", "The document is larger than the configured limit."),
         new(CapDiagnosticCodes.NestingTooDeep, CapDiagnosticSeverity.Error, CapRuleKind.Unreadable, "BeAlert limit (CapParserOptions.MaxDepth)", "Elements are nested deeper than the configured limit."),

@@ -1,0 +1,32 @@
+using BeAlert.TestUtils;
+
+namespace BeAlert.Cap.Tests.Docs;
+
+/// <summary>docs/specs.md lists every rule of the catalogue with its clause and its tests.</summary>
+public sealed class SpecsDocumentTests
+{
+    private static readonly string[] Rows = [.. File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "docs", "specs.md"))
+        .Where(l => l.StartsWith("| CAP", StringComparison.Ordinal))];
+
+    [Fact]
+    public void Specs_ListEveryCodeOnceWithItsSeverity()
+    {
+        foreach (var rule in CapRuleCatalog.All)
+        {
+            var row = Assert.Single(Rows, r => r.StartsWith($"| {rule.Code} |", StringComparison.Ordinal));
+            Assert.Contains($"| {rule.Severity.ToString().ToLowerInvariant()} |", row, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(CapRuleCatalog.All.Count, Rows.Length);
+    }
+
+    [Fact]
+    public void Specs_TestFoldersNamedInTheTableExist()
+    {
+        foreach (var row in Rows.Where(r => r.Contains("TestData/invalid/", StringComparison.Ordinal)))
+        {
+            var code = row[2..9];
+            Assert.True(Directory.Exists(Path.Combine(TestPaths.RepositoryRoot, "tests", "BeAlert.Cap.Tests", "TestData", "invalid", code)), code);
+        }
+    }
+}
