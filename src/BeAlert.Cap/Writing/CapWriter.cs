@@ -14,7 +14,8 @@ public static class CapWriter
     /// <param name="alert">The alert.</param>
     /// <param name="stream">The destination.</param>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentException">The alert holds text that XML cannot carry (control characters) or an undefined enumeration value.</exception>
+    /// <exception cref="ArgumentException">The alert holds something CAP XML cannot carry: control characters in text, an
+    /// undefined enumeration value, a polygon without points, or a coordinate or radius that is not a finite number.</exception>
     public static void Write(CapAlert alert, Stream stream, CapWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -43,6 +44,10 @@ public static class CapWriter
         catch (XmlException e)
         {
             throw new ArgumentException("The alert cannot be written as XML: " + e.Message, nameof(alert), e);
+        }
+        catch (ArgumentException e) when (e.ParamName != nameof(alert))
+        {
+            throw new ArgumentException(e.Message, nameof(alert), e);
         }
     }
 
@@ -167,11 +172,21 @@ public static class CapWriter
         Element(w, "areaDesc", area.AreaDesc);
         foreach (var polygon in area.Polygons)
         {
+            if (polygon.Points.Count == 0 || polygon.Points.Any(p => !double.IsFinite(p.Latitude) || !double.IsFinite(p.Longitude)))
+            {
+                throw new ArgumentException($"Area '{area.AreaDesc}' has a polygon that CAP cannot carry: it needs at least one point and finite coordinates.", nameof(area));
+            }
+
             Element(w, "polygon", polygon.ToString());
         }
 
         foreach (var circle in area.Circles)
         {
+            if (!double.IsFinite(circle.Center.Latitude) || !double.IsFinite(circle.Center.Longitude) || !double.IsFinite(circle.RadiusKm))
+            {
+                throw new ArgumentException($"Area '{area.AreaDesc}' has a circle that CAP cannot carry: its centre and radius must be finite numbers.", nameof(area));
+            }
+
             Element(w, "circle", circle.ToString());
         }
 
