@@ -41,15 +41,36 @@ internal sealed class CapRuleContext
 
     internal void AddRange(IEnumerable<CapDiagnostic> diagnostics) => _diagnostics.AddRange(diagnostics);
 
-    /// <summary>The diagnostics in document order (positioned ones by line and column, unpositioned ones last by path).</summary>
-    internal List<CapDiagnostic> ToSortedList()
+    /// <summary>The diagnostics in document order (positioned ones by line and column, unpositioned ones last), stable.</summary>
+    internal IReadOnlyList<CapDiagnostic> ToSortedList()
     {
-        // A stable sort keeps rules' own order for diagnostics at the same position.
-        return [.. _diagnostics
-            .Select((d, i) => (d, i))
-            .OrderBy(x => x.d.Line == 0 ? int.MaxValue : x.d.Line)
-            .ThenBy(x => x.d.Column)
-            .ThenBy(x => x.i)
-            .Select(x => x.d)];
+        if (_diagnostics.Count <= 1)
+        {
+            return _diagnostics.Count == 0 ? [] : _diagnostics;
+        }
+
+        var keyed = new (CapDiagnostic Diagnostic, int Index)[_diagnostics.Count];
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            keyed[i] = (_diagnostics[i], i);
+        }
+
+        Array.Sort(keyed, static (a, b) =>
+        {
+            var byLine = (a.Diagnostic.Line == 0 ? int.MaxValue : a.Diagnostic.Line).CompareTo(b.Diagnostic.Line == 0 ? int.MaxValue : b.Diagnostic.Line);
+            if (byLine != 0)
+            {
+                return byLine;
+            }
+
+            var byColumn = a.Diagnostic.Column.CompareTo(b.Diagnostic.Column);
+            return byColumn != 0 ? byColumn : a.Index.CompareTo(b.Index);
+        });
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            _diagnostics[i] = keyed[i].Diagnostic;
+        }
+
+        return _diagnostics;
     }
 }
