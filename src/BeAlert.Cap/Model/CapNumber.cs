@@ -5,19 +5,30 @@ namespace BeAlert.Cap;
 /// <summary>Reads and writes the plain decimal numbers of CAP coordinates and radii (no exponent, no NaN).</summary>
 internal static class CapNumber
 {
+    private static readonly double[] PowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
     /// <summary>Parses <c>[+-]digits[.digits]</c> or <c>[+-].digits</c>; rejects exponents, NaN, infinity and spaces.</summary>
     internal static bool TryParse(ReadOnlySpan<char> s, out double value)
     {
         value = 0;
         var i = 0;
+        var negative = false;
         if (i < s.Length && (s[i] == '-' || s[i] == '+'))
         {
+            negative = s[i] == '-';
             i++;
         }
 
         var digits = 0;
+        var significant = 0;
+        var fractionDigits = 0;
+        ulong mantissa = 0;
         while (i < s.Length && char.IsAsciiDigit(s[i]))
         {
+            Accumulate(s[i], ref mantissa, ref significant);
             i++;
             digits++;
         }
@@ -27,8 +38,10 @@ internal static class CapNumber
             i++;
             while (i < s.Length && char.IsAsciiDigit(s[i]))
             {
+                Accumulate(s[i], ref mantissa, ref significant);
                 i++;
                 digits++;
+                fractionDigits++;
             }
         }
 
@@ -37,8 +50,30 @@ internal static class CapNumber
             return false;
         }
 
+        // Clinger's fast path: an integer mantissa of at most 15 digits and a power of ten of at most 22 are both
+        // exact doubles, so one IEEE division gives the correctly rounded result.
+        if (significant <= 15 && fractionDigits <= 22)
+        {
+            value = mantissa / PowersOfTen[fractionDigits];
+            value = negative ? -value : value;
+            return true;
+        }
+
         return double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
             && double.IsFinite(value);
+    }
+
+    /// <summary>Adds a digit to the mantissa; leading zeros do not count as significant digits.</summary>
+    private static void Accumulate(char digit, ref ulong mantissa, ref int significant)
+    {
+        if (significant > 0 || digit != '0')
+        {
+            significant++;
+            if (significant <= 19)
+            {
+                mantissa = (mantissa * 10) + (ulong)(digit - '0');
+            }
+        }
     }
 
     /// <summary>Shortest text that reads back as the same double, never in exponent form.</summary>

@@ -188,8 +188,17 @@ internal sealed partial class CapReaderSession
     {
         var slot = PositionSlot();
         var raw = ReadValue();
-        var points = new List<CapPoint>();
         var span = raw.AsSpan();
+
+        // One comma per point: size the array once instead of growing a list.
+        var expected = span.Count(',');
+        if (expected > _options.MaxPolygonPoints)
+        {
+            throw LimitExceeded("points in one polygon", _options.MaxPolygonPoints, nameof(CapParserOptions.MaxPolygonPoints));
+        }
+
+        var points = new CapPoint[expected + (_lenient ? 1 : 0)];
+        var count = 0;
         var position = 0;
         while (true)
         {
@@ -209,34 +218,34 @@ internal sealed partial class CapReaderSession
                 end++;
             }
 
-            if (!TryParsePair(span[position..end], out var point))
+            if (count == expected || !TryParsePair(span[position..end], out var point))
             {
-                Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {points.Count + 1} '{Shorten(span[position..end].ToString())}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
+                Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {count + 1} '{Shorten(span[position..end].ToString())}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
                 return null;
             }
 
-            if (points.Count >= _options.MaxPolygonPoints)
-            {
-                throw LimitExceeded("points in one polygon", _options.MaxPolygonPoints, nameof(CapParserOptions.MaxPolygonPoints));
-            }
-
-            points.Add(point);
+            points[count++] = point;
             position = end;
         }
 
-        if (points.Count == 0)
+        if (count == 0)
         {
             Report(CapDiagnosticCodes.InvalidPolygon, "<polygon> is empty: give at least four latitude,longitude pairs, the first repeated last.");
             return null;
         }
 
-        if (_lenient && points.Count >= 3 && points[0] != points[^1])
+        if (_lenient && count >= 3 && points[0] != points[count - 1])
         {
-            points.Add(points[0]);
+            points[count++] = points[0];
             Report(CapDiagnosticCodes.RepairedPolygonClosed, $"<polygon> did not end on its first point; {points[0]} was added to close it.");
         }
 
-        return new CapPolygon(points) { SourceSlot = slot };
+        if (count != points.Length)
+        {
+            Array.Resize(ref points, count);
+        }
+
+        return new CapPolygon(EquatableList<CapPoint>.Wrap(points)) { SourceSlot = slot };
     }
 
     private CapCircle? ReadCircle()
