@@ -5,29 +5,20 @@ namespace BeAlert.Cap;
 /// <summary>Walking a container's children against its content model (order, counts, required elements).</summary>
 internal sealed partial class CapReaderSession
 {
-    /// <summary>The state of one container element being read.</summary>
+    /// <summary>The state of one container element being read; one instance per nesting level, reused.</summary>
     private sealed class Frame
     {
-        internal Frame(CapChildSpec[] specs, bool isEmpty, (int Line, int Column) start, int pendingMark)
-        {
-            Specs = specs;
-            Counts = new int[specs.Length];
-            IsEmpty = isEmpty;
-            Start = start;
-            PendingMark = pendingMark;
-        }
+        internal CapChildSpec[] Specs { get; private set; } = [];
 
-        internal CapChildSpec[] Specs { get; }
+        internal int[] Counts { get; private set; } = [];
 
-        internal int[] Counts { get; }
+        internal bool IsEmpty { get; private set; }
 
-        internal bool IsEmpty { get; }
+        internal (int Line, int Column) Start { get; private set; }
 
-        internal (int Line, int Column) Start { get; }
+        internal int PendingMark { get; private set; }
 
-        internal int PendingMark { get; }
-
-        internal int MaxIndex { get; set; } = -1;
+        internal int MaxIndex { get; set; }
 
         internal bool ChildOpen { get; set; }
 
@@ -36,7 +27,32 @@ internal sealed partial class CapReaderSession
         internal int Unknown { get; set; }
 
         internal bool ReportedText { get; set; }
+
+        internal void Reset(CapChildSpec[] specs, bool isEmpty, (int Line, int Column) start, int pendingMark)
+        {
+            if (Counts.Length < specs.Length)
+            {
+                Counts = new int[Math.Max(specs.Length, 24)];
+            }
+            else
+            {
+                Array.Clear(Counts);
+            }
+
+            Specs = specs;
+            IsEmpty = isEmpty;
+            Start = start;
+            PendingMark = pendingMark;
+            MaxIndex = -1;
+            ChildOpen = false;
+            AllowSignature = false;
+            Unknown = 0;
+            ReportedText = false;
+        }
     }
+
+    private readonly List<Frame> _frames = new(4);
+    private int _openFrames;
 
     private const int SignatureChild = -2;
     private const int EndOfContainer = -1;
@@ -45,7 +61,14 @@ internal sealed partial class CapReaderSession
     private Frame Open(CapChildSpec[] specs)
     {
         CheckAttributes();
-        return new Frame(specs, _reader.IsEmptyElement, Position(), _pending.Count);
+        if (_openFrames == _frames.Count)
+        {
+            _frames.Add(new Frame());
+        }
+
+        var frame = _frames[_openFrames++];
+        frame.Reset(specs, _reader.IsEmptyElement, Position(), _pending.Count);
+        return frame;
     }
 
     /// <summary>Whether this is the first occurrence of the child (later duplicates are read and ignored).</summary>
@@ -179,6 +202,7 @@ internal sealed partial class CapReaderSession
             }
         }
 
+        _openFrames--;
         return EndOfContainer;
     }
 

@@ -11,7 +11,7 @@ internal sealed class CapSourceMap
     /// <summary>Marks entries that record an unreadable field rather than a position.</summary>
     internal const string UnreadablePrefix = "!";
 
-    private readonly List<(string Field, int Line, int Column)> _entries = new(64);
+    private readonly List<(string Field, int Line, int Column)> _entries = new(128);
 
     /// <summary>Appends a container's child entries and returns the slot that refers to them.</summary>
     internal CapSourceSlot Add((int Line, int Column) element, List<(string Field, int Line, int Column)> pending, int from)
