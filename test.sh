@@ -65,10 +65,15 @@ echo "Tests: $passed passed, $failed failed, $skipped skipped"
 
 # --- 4. benchmarks smoke run ----------------------------------------------------------------------
 step "BenchmarkDotNet smoke run (--job Dry)"
-# Run from the temp folder with --artifacts there, so BenchmarkDotNet.Artifacts/ does not litter the repo.
-# With no [Benchmark] yet, BenchmarkDotNet says so and exits 0; any non-zero exit is a failure.
-(cd "$WORK" && dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Benchmarks" -- \
-  --job Dry --filter '*' --artifacts "$WORK/BenchmarkDotNet.Artifacts") || fail "benchmark smoke run"
+# BenchmarkDotNet finds the benchmark project by searching the current folder, so run from the repository root;
+# --artifacts keeps its output in the temp folder. It reports a benchmark that failed to build or run as "NA"
+# under "Benchmarks with issues" and still exits 0, so the log is checked too.
+dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Benchmarks" -- \
+  --job Dry --filter '*' --artifacts "$WORK/BenchmarkDotNet.Artifacts" 2>&1 | tee "$WORK/bench.log" || fail "benchmark smoke run"
+if grep -q "Benchmarks with issues" "$WORK/bench.log"; then
+  fail "benchmark smoke run: some benchmarks failed (see 'Benchmarks with issues' above)"
+fi
+grep -q "^| " "$WORK/bench.log" || fail "benchmark smoke run: no results table"
 
 echo
 echo "test.sh: all steps passed"
