@@ -76,6 +76,20 @@ internal static class CapNumber
         }
     }
 
+    /// <summary>Writes <see cref="Format"/>'s text into <paramref name="destination"/> without allocating in the common case.</summary>
+    internal static int FormatInto(double value, Span<char> destination)
+    {
+        if (double.IsFinite(value) && value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture)
+            && destination[..written].IndexOf('E') < 0)
+        {
+            return written;
+        }
+
+        var text = Format(value);
+        text.CopyTo(destination);
+        return text.Length;
+    }
+
     /// <summary>Shortest text that reads back as the same double, never in exponent form.</summary>
     internal static string Format(double value)
     {

@@ -177,7 +177,7 @@ public static class CapWriter
                 throw new ArgumentException($"Area '{area.AreaDesc}' has a polygon that CAP cannot carry: it needs at least one point and finite coordinates.", nameof(area));
             }
 
-            Element(w, "polygon", polygon.ToString());
+            WritePolygon(w, polygon);
         }
 
         foreach (var circle in area.Circles)
@@ -194,6 +194,42 @@ public static class CapWriter
         Optional(w, "altitude", area.Altitude?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Optional(w, "ceiling", area.Ceiling?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         w.WriteEndElement();
+    }
+
+    /// <summary>Writes a polygon's points straight from the doubles, through one pooled buffer, without a string per point.</summary>
+    private static void WritePolygon(XmlWriter w, CapPolygon polygon)
+    {
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(4096);
+        try
+        {
+            w.WriteStartElement("polygon", CapAlert.Namespace12);
+            var length = 0;
+            for (var i = 0; i < polygon.Points.Count; i++)
+            {
+                if (length > buffer.Length - 2400)
+                {
+                    w.WriteChars(buffer, 0, length);
+                    length = 0;
+                }
+
+                if (i > 0)
+                {
+                    buffer[length++] = ' ';
+                }
+
+                var point = polygon.Points[i];
+                length += CapNumber.FormatInto(point.Latitude, buffer.AsSpan(length));
+                buffer[length++] = ',';
+                length += CapNumber.FormatInto(point.Longitude, buffer.AsSpan(length));
+            }
+
+            w.WriteChars(buffer, 0, length);
+            w.WriteEndElement();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static void NamedValues(XmlWriter w, string name, IReadOnlyList<CapNamedValue> values)
