@@ -169,12 +169,11 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
         var declaration = bytes[..Math.Min(bytes.Length, 512)];
         var close = declaration.IndexOf("?>"u8);
-        if (close < 0)
+        if (close >= 0)
         {
-            return true;
+            declaration = declaration[..close];
         }
 
-        declaration = declaration[..close];
         var at = declaration.IndexOf("encoding"u8);
         if (at < 0)
         {
@@ -420,13 +419,19 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             return;
         }
 
+        // The declaration is ASCII by its grammar: a byte that is not UTF-8 inside it is a syntax error there.
+        if (_limitCode == CapDiagnosticCodes.EncodingError && b.AsSpan(p, _limit - p).IndexOf("?>"u8) < 0)
+        {
+            throw Error(_limit, "Syntax for an XML declaration is invalid.");
+        }
+
         p += 5;
         SkipWhitespace(ref p);
         Expect(ref p, "version"u8, "The XML declaration must start with version.");
         var version = ReadPseudoAttributeValue(ref p);
         if (version.Length < 3 || version[0] != '1' || version[1] != '.' || version[2..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
         {
-            throw Error(p, $"Version number '{Encoding.UTF8.GetString(version)}' is invalid.");
+            throw Error(p, $"The version in the XML declaration, '{Encoding.UTF8.GetString(version)}', is invalid (XML 1.0: '1.' and digits).");
         }
 
         var sawSpace = SkipWhitespace(ref p);
@@ -558,7 +563,9 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             return true;
         }
 
-        if (Matches(p, "<!DOCTYPE"u8))
+        // Like XmlReader, "<!" outside the root element (where only a DOCTYPE could follow) and "<!D" inside it are
+        // taken as the start of a DOCTYPE: a garbled one is refused as a DTD too.
+        if (_frameCount == 0 || Matches(p, "<!D"u8))
         {
             var (line, column) = PositionOf(p);
             throw new CapXmlException(CapDiagnosticCodes.DtdProhibited, "The document declares a DTD.", line, column);
@@ -668,6 +675,8 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             var close = b.AsSpan(valueStart, _limit - valueStart).IndexOf(quote);
             if (close < 0)
             {
+                // Report the first error in document order: a '<' or bad reference before the end of the input.
+                CheckAttributeValue(valueStart, _limit);
                 throw EndOfInput(_limit);
             }
 
@@ -837,12 +846,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         }
 
         var end = span.IndexOf((byte)'<');
-        if (end < 0)
-        {
-            throw EndOfInput(_limit);
-        }
-
-        var text = span[..end];
+        var text = end < 0 ? span : span[..end];
         var special = text.IndexOfAny(TextSpecials);
         var kind = TextKind.Plain;
         var hasReference = false;
@@ -872,6 +876,11 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
             var next = text[special..].IndexOfAny(TextSpecials);
             special = next < 0 ? -1 : special + next;
+        }
+
+        if (end < 0)
+        {
+            throw EndOfInput(_limit);
         }
 
         _pos = p + end;
@@ -1063,7 +1072,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             return q + 5;
         }
 
-        var nameEnd = ScanName(q, allowColon: true);
+        var nameEnd = ScanName(q, allowColon: false);
         if (Peek(nameEnd) != ';')
         {
             throw nameEnd >= _limit ? EndOfInput(nameEnd) : Error(nameEnd, "';' expected at the end of an entity reference.");
@@ -1155,6 +1164,17 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             }
         }
 
+        if (!allowColon && span[..length].Contains((byte)':'))
+        {
+            throw Error(p, "This name (a processing instruction target or entity name) cannot contain ':'.");
+        }
+
+        if (length == span.Length)
+        {
+            // A name always has something after it: the input ends, or a bad byte stops it, inside this one.
+            throw EndOfInput(_limit);
+        }
+
         if (length == 0)
         {
             throw Error(p, span[0] is (byte)'<' or (byte)'>' or (byte)' ' or (byte)'=' or (byte)'/'
@@ -1166,11 +1186,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         if (first is (byte)'-' or (byte)'.' or (>= (byte)'0' and <= (byte)'9'))
         {
             throw Error(p, "A name cannot begin with '-', '.' or a digit.");
-        }
-
-        if (!allowColon && span[..length].Contains((byte)':'))
-        {
-            throw Error(p, "A processing instruction target cannot contain ':'.");
         }
 
         return p + length;
