@@ -31,7 +31,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
     private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
     private static readonly SearchValues<byte> AsciiNameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.:"u8);
-    private static readonly SearchValues<byte> TextSpecials = SearchValues.Create("&]\r"u8);
+    private static readonly SearchValues<byte> TextSpecials = SearchValues.Create("&]"u8);
     private static readonly SearchValues<byte> AttributeSpecials = SearchValues.Create("&<\r\n\t"u8);
     private static readonly SearchValues<byte> TextDecodeSpecials = SearchValues.Create("&\r"u8);
     private static readonly SearchValues<byte> ForbiddenBytes = SearchValues.Create(
@@ -66,12 +66,12 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     private string? _value;
 
     // Open elements, the current element's attributes, namespace bindings.
-    private Frame[] _frames = new Frame[16];
+    private Frame[] _frames = new Frame[8];
     private int _frameCount;
-    private Attribute[] _attributes = new Attribute[8];
+    private Attribute[] _attributes = new Attribute[4];
     private int _attributeCount;
     private int _elementBinding;
-    private Binding[] _bindings = new Binding[8];
+    private Binding[] _bindings = new Binding[4];
     private int _bindingCount;
     private int _defaultBinding = NoBinding;
     private Dictionary<string, int>? _prefixes;
@@ -86,6 +86,8 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     private int _lineStart;
     private int _columnScan;
     private int _column;
+    private int _positionOffset = -1;
+    private (int Line, int Column) _position;
 
     /// <summary>Reads a UTF-8 document (a leading UTF-8 BOM is skipped).</summary>
     /// <param name="document">The whole document.</param>
@@ -120,12 +122,10 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
     private enum TextKind : byte
     {
-        /// <summary>Raw bytes are the value.</summary>
+        /// <summary>Raw bytes are the value, but for line ends (a CDATA section, or text without references).</summary>
         Plain,
-        /// <summary>Text with references or CRs to process.</summary>
+        /// <summary>Text with references (and maybe line ends) to process.</summary>
         Escaped,
-        /// <summary>A CDATA section with CRs to normalise.</summary>
-        CData,
     }
 
     public override CapXmlNodeType NodeType => _nodeType;
@@ -142,9 +142,9 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
     public override int AttributeCount => _nodeType == CapXmlNodeType.Element ? _attributeCount : 0;
 
-    public override int LineNumber => _nodeType == CapXmlNodeType.None ? 0 : PositionOf(_nodeStart).Line;
+    public override int LineNumber => _nodeType == CapXmlNodeType.None ? 0 : NodePosition().Line;
 
-    public override int LinePosition => _nodeType == CapXmlNodeType.None ? 0 : PositionOf(_nodeStart).Column;
+    public override int LinePosition => _nodeType == CapXmlNodeType.None ? 0 : NodePosition().Column;
 
     /// <summary>
     /// Whether bytes should be read by this reader: a UTF-8 BOM, or a document starting with '&lt;' or whitespace as
@@ -558,7 +558,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             }
 
             var content = _buffer.AsSpan(from, close);
-            SetText(from, from + close, content.Contains((byte)'\r') ? TextKind.CData : TextKind.Plain, content.IndexOfAnyExcept(Whitespace) < 0);
+            SetText(from, from + close, TextKind.Plain, content.IndexOfAnyExcept(Whitespace) < 0);
             _pos = from + close + 3;
             return true;
         }
@@ -838,14 +838,28 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
                 throw Error(p + length, "Data at the root level is invalid.");
             }
 
-            SetText(p, p + length, span[..length].Contains((byte)'\r') ? TextKind.Escaped : TextKind.Plain, isWhitespace: true);
+            SetText(p, p + length, TextKind.Plain, isWhitespace: true);
             _nodeStart = p;
             _depth = 0;
             _pos = p + length;
             return;
         }
 
-        var end = span.IndexOf((byte)'<');
+        // The common case first: indentation between two tags.
+        var nonWhitespace = span.IndexOfAnyExcept(Whitespace);
+        if (nonWhitespace > 0 && span[nonWhitespace] == '<')
+        {
+            SetText(p, p + nonWhitespace, TextKind.Plain, isWhitespace: true);
+            _pos = p + nonWhitespace;
+            return;
+        }
+
+        var end = nonWhitespace < 0 ? -1 : span[nonWhitespace..].IndexOf((byte)'<');
+        if (end >= 0)
+        {
+            end += nonWhitespace;
+        }
+
         var text = end < 0 ? span : span[..end];
         var special = text.IndexOfAny(TextSpecials);
         var kind = TextKind.Plain;
@@ -859,10 +873,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
                     hasReference = true;
                     kind = TextKind.Escaped;
                     special = ReadReference(at, out _, out _) - p;
-                    break;
-                case (byte)'\r':
-                    kind = TextKind.Escaped;
-                    special++;
                     break;
                 default:
                     if (text[special..].StartsWith("]]>"u8))
@@ -892,7 +902,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         }
         else
         {
-            SetText(p, p + end, kind, text.IndexOfAnyExcept(Whitespace) < 0);
+            SetText(p, p + end, kind, isWhitespace: false);
         }
     }
 
@@ -912,8 +922,8 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         var raw = _buffer.AsSpan(_textStart, _textEnd - _textStart);
         return _textKind switch
         {
-            TextKind.Plain => raw.IsEmpty ? string.Empty : Encoding.UTF8.GetString(raw),
-            TextKind.CData => Decode(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: false),
+            TextKind.Plain when raw.IsEmpty => string.Empty,
+            TextKind.Plain => raw.Contains((byte)'\r') ? Decode(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: false) : Encoding.UTF8.GetString(raw),
             _ => Decode(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: true),
         };
     }
@@ -1435,6 +1445,17 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     {
         var (line, column) = PositionOf(_limit);
         return new CapXmlException(_limitCode!, _limitReason!, line, column);
+    }
+
+    private (int Line, int Column) NodePosition()
+    {
+        if (_positionOffset != _nodeStart)
+        {
+            _position = PositionOf(_nodeStart);
+            _positionOffset = _nodeStart;
+        }
+
+        return _position;
     }
 
     /// <summary>The 1-based line and UTF-16 column of a byte offset (moves cursors forward; restarts if asked about an earlier offset).</summary>
