@@ -55,6 +55,11 @@ internal sealed partial class CapReaderSession
         var (buffer, length) = ReadAllBounded(stream);
         try
         {
+            if (CapUtf8XmlReader.CanRead(buffer.AsSpan(0, length)))
+            {
+                return ReadDocument(new CapUtf8XmlReader(buffer.AsMemory(0, length)), source: () => buffer.AsSpan(0, length).ToArray());
+            }
+
             using var memory = new MemoryStream(buffer, 0, length, writable: false);
             return ReadDocument(memory, source: () => buffer.AsSpan(0, length).ToArray());
         }
@@ -66,9 +71,29 @@ internal sealed partial class CapReaderSession
 
     internal CapDocument Read(string xml)
     {
-        if (xml.Length > _options.MaxDocumentBytes || Encoding.UTF8.GetByteCount(xml) > _options.MaxDocumentBytes)
+        var byteCount = xml.Length > _options.MaxDocumentBytes ? long.MaxValue : Encoding.UTF8.GetByteCount(xml);
+        if (byteCount > _options.MaxDocumentBytes)
         {
             throw TooLarge();
+        }
+
+        // Strings take the UTF-8 reader too (its declared encoding means nothing for text), unless they hold a lone
+        // surrogate, which UTF-8 cannot carry: XmlReader reports that one.
+        if (xml.Length > 0 && xml[0] != '\uFEFF')
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent((int)byteCount);
+            try
+            {
+                if (System.Text.Unicode.Utf8.FromUtf16(xml, buffer, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+                    && CapUtf8XmlReader.CanRead(buffer.AsSpan(0, written)))
+                {
+                    return ReadDocument(new CapUtf8XmlReader(buffer.AsMemory(0, written), checkDeclaredEncoding: false), source: () => Encoding.UTF8.GetBytes(xml));
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         using var text = new StringReader(xml);
@@ -152,7 +177,12 @@ internal sealed partial class CapReaderSession
     {
         try
         {
-            using (_reader = new CapXmlReaderAdapter(input is Stream stream ? XmlReader.Create(stream, _settings) : XmlReader.Create((TextReader)input, _settings)))
+            using (_reader = input switch
+            {
+                CapXmlReader reader => reader,
+                Stream stream => new CapXmlReaderAdapter(XmlReader.Create(stream, _settings)),
+                _ => new CapXmlReaderAdapter(XmlReader.Create((TextReader)input, _settings)),
+            })
             {
                 MoveToRootElement();
                 var alert = ReadAlert();

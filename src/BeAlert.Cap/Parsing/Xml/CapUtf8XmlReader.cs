@@ -1,0 +1,1543 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
+
+namespace BeAlert.Cap;
+
+/// <summary>
+/// A strict, non-validating XML 1.0 (fifth edition) + Namespaces pull reader over a UTF-8 document held in memory.
+/// It checks everything well-formedness asks of a document without a DTD (a DOCTYPE is refused as CAP0002), reports
+/// the same nodes as <see cref="CapXmlReaderAdapter"/> and allocates only the strings it is asked for: names and
+/// namespace URIs come from <see cref="CapXmlNameTable"/>, text is decoded straight from the bytes.
+/// </summary>
+/// <remarks>
+/// Two checks run over the whole input up front, vectorised: UTF-8 validity (CAP0007) and characters XML forbids
+/// (C0 controls other than TAB, LF and CR; U+FFFE and U+FFFF; CAP0001). The first offending byte becomes the end of
+/// what the tokenizer may read: reaching it raises that error, so an earlier well-formedness error is reported first,
+/// in document order, and the tokenizer itself never meets a bad character. Nothing recurses: open elements are an
+/// array, namespace bindings a stack with a prefix index, so deep or wide input costs linear time.
+/// <para>Deliberate differences from XmlReader: <see cref="ReadOuterXml"/> returns the element's exact source text
+/// (XmlReader re-serialises it); a version other than 1.0 in the XML declaration is accepted as XML 1.0 requires
+/// (VersionNum is '1.' [0-9]+); the declared encoding is checked only to be UTF-8 or US-ASCII.</para>
+/// </remarks>
+internal sealed class CapUtf8XmlReader : CapXmlReader
+{
+    internal const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+    internal const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
+
+    private const int NoBinding = -1;
+    private const int XmlBinding = -2;
+
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
+    private static readonly SearchValues<byte> AsciiNameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.:"u8);
+    private static readonly SearchValues<byte> TextSpecials = SearchValues.Create("&]"u8);
+    private static readonly SearchValues<byte> AttributeSpecials = SearchValues.Create("&<\r\n\t"u8);
+    private static readonly SearchValues<byte> TextDecodeSpecials = SearchValues.Create("&\r"u8);
+    private static readonly SearchValues<byte> ForbiddenBytes = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 0xEF]);
+
+    private readonly byte[] _buffer;
+    private readonly int _start;
+    private readonly int _end;
+    private readonly bool _checkDeclaredEncoding;
+    private int _limit;
+    private string? _limitCode;
+    private string? _limitReason;
+
+    private CapXmlNameTable? _names;
+    private int _pos;
+    private bool _started;
+    private bool _rootSeen;
+    private bool _rootClosed;
+    private bool _finished;
+    private bool _pendingPop;
+
+    // The current node.
+    private CapXmlNodeType _nodeType;
+    private int _depth;
+    private bool _isEmpty;
+    private string _localName = string.Empty;
+    private string _namespace = string.Empty;
+    private int _nodeStart;
+    private int _textStart;
+    private int _textEnd;
+    private TextKind _textKind;
+    private string? _value;
+
+    // Open elements, the current element's attributes, namespace bindings.
+    private Frame[] _frames = new Frame[8];
+    private int _frameCount;
+    private Attribute[] _attributes = new Attribute[4];
+    private int _attributeCount;
+    private int _elementBinding;
+    private Binding[] _bindings = new Binding[4];
+    private int _bindingCount;
+    private int _defaultBinding = NoBinding;
+    private Dictionary<string, int>? _prefixes;
+
+    // ReadOuterXml: the ancestor bindings the subtree uses.
+    private int _collectMark = -1;
+    private List<int>? _collected;
+
+    // Line and column cursors (positions are computed on demand, moving forward).
+    private int _lineScan;
+    private int _line = 1;
+    private int _lineStart;
+    private int _columnScan;
+    private int _column;
+    private int _positionOffset = -1;
+    private (int Line, int Column) _position;
+
+    /// <summary>Reads a UTF-8 document (a leading UTF-8 BOM is skipped).</summary>
+    /// <param name="document">The whole document.</param>
+    /// <param name="checkDeclaredEncoding">Whether an encoding in the XML declaration must say UTF-8 or US-ASCII
+    /// (<see langword="false"/> when the bytes were encoded from a string, whose declaration means nothing).</param>
+    internal CapUtf8XmlReader(ReadOnlyMemory<byte> document, bool checkDeclaredEncoding = true)
+    {
+        if (MemoryMarshal.TryGetArray(document, out var segment) && segment.Array is not null)
+        {
+            _buffer = segment.Array;
+            _start = segment.Offset;
+            _end = segment.Offset + segment.Count;
+        }
+        else
+        {
+            _buffer = document.ToArray();
+            _start = 0;
+            _end = _buffer.Length;
+        }
+
+        if (_end - _start >= 3 && _buffer[_start] == 0xEF && _buffer[_start + 1] == 0xBB && _buffer[_start + 2] == 0xBF)
+        {
+            _start += 3;
+        }
+
+        _checkDeclaredEncoding = checkDeclaredEncoding;
+        _pos = _start;
+        _lineScan = _lineStart = _columnScan = _start;
+        _limit = _end;
+        FindFirstBadByte();
+    }
+
+    private enum TextKind : byte
+    {
+        /// <summary>Raw bytes are the value, but for line ends (a CDATA section, or text without references).</summary>
+        Plain,
+        /// <summary>Text with references (and maybe line ends) to process.</summary>
+        Escaped,
+    }
+
+    public override CapXmlNodeType NodeType => _nodeType;
+
+    public override string LocalName => _nodeType is CapXmlNodeType.Element or CapXmlNodeType.EndElement ? _localName : string.Empty;
+
+    public override string NamespaceUri => _nodeType is CapXmlNodeType.Element or CapXmlNodeType.EndElement ? _namespace : string.Empty;
+
+    public override bool IsEmptyElement => _nodeType == CapXmlNodeType.Element && _isEmpty;
+
+    public override int Depth => _depth;
+
+    public override string Value => _nodeType is CapXmlNodeType.Text or CapXmlNodeType.Whitespace ? _value ??= DecodeValue() : string.Empty;
+
+    public override int AttributeCount => _nodeType == CapXmlNodeType.Element ? _attributeCount : 0;
+
+    public override int LineNumber => _nodeType == CapXmlNodeType.None ? 0 : NodePosition().Line;
+
+    public override int LinePosition => _nodeType == CapXmlNodeType.None ? 0 : NodePosition().Column;
+
+    /// <summary>
+    /// Whether bytes should be read by this reader: a UTF-8 BOM, or a document starting with '&lt;' or whitespace as
+    /// ASCII (not UTF-16 without BOM), whose XML declaration, if any, names no encoding, UTF-8 or US-ASCII.
+    /// </summary>
+    internal static bool CanRead(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        if (bytes.Length < 2 || bytes[1] == 0 || bytes[0] is not ((byte)'<' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            return false;
+        }
+
+        if (!bytes.StartsWith("<?xml"u8) || bytes.Length < 6 || !IsWhitespace(bytes[5]))
+        {
+            return true;
+        }
+
+        var declaration = bytes[..Math.Min(bytes.Length, 512)];
+        var close = declaration.IndexOf("?>"u8);
+        if (close >= 0)
+        {
+            declaration = declaration[..close];
+        }
+
+        var at = declaration.IndexOf("encoding"u8);
+        if (at < 0)
+        {
+            return true;
+        }
+
+        var rest = declaration[(at + 8)..].TrimStart(" \t\r\n"u8);
+        if (rest.Length == 0 || rest[0] != '=')
+        {
+            return true;
+        }
+
+        rest = rest[1..].TrimStart(" \t\r\n"u8);
+        if (rest.Length == 0 || rest[0] is not ((byte)'"' or (byte)'\''))
+        {
+            return true;
+        }
+
+        var end = rest[1..].IndexOf(rest[0]);
+        return end < 0 || IsUtf8Name(rest.Slice(1, end));
+    }
+
+    public override (string QualifiedName, string NamespaceUri) GetAttribute(int index)
+    {
+        if ((uint)index >= (uint)AttributeCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        ref readonly var attribute = ref _attributes[index];
+        return (Intern(_buffer.AsSpan(attribute.NameStart, attribute.NameLength)), attribute.Namespace);
+    }
+
+    public override bool Read()
+    {
+        if (_pendingPop)
+        {
+            _pendingPop = false;
+            PopFrame();
+        }
+
+        _value = null;
+        _attributeCount = 0;
+        if (_finished)
+        {
+            return false;
+        }
+
+        if (!_started)
+        {
+            _started = true;
+            ReadDeclaration();
+        }
+
+        var buffer = _buffer;
+        while (true)
+        {
+            var p = _pos;
+            if (p >= _limit)
+            {
+                return AtEnd(p);
+            }
+
+            if (buffer[p] != '<')
+            {
+                ReadText(p);
+                return true;
+            }
+
+            if (p + 1 >= _limit)
+            {
+                throw EndOfInput(p + 1);
+            }
+
+            switch (buffer[p + 1])
+            {
+                case (byte)'/':
+                    ReadEndTag(p);
+                    return true;
+                case (byte)'?':
+                    SkipProcessingInstruction(p);
+                    continue;
+                case (byte)'!':
+                    if (ReadMarkupDeclaration(p))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                default:
+                    ReadStartTag(p);
+                    return true;
+            }
+        }
+    }
+
+    public override string ReadOuterXml()
+    {
+        if (_nodeType != CapXmlNodeType.Element)
+        {
+            throw new InvalidOperationException("ReadOuterXml needs the reader on an element.");
+        }
+
+        var start = _nodeStart;
+        var nameLength = _frames[_frameCount - 1].NameLength;
+        _collectMark = _frames[_frameCount - 1].ScopeCount;
+        _collected?.Clear();
+        try
+        {
+            CollectCurrent();
+            if (!_isEmpty)
+            {
+                var depth = _depth;
+                while (true)
+                {
+                    if (!Read())
+                    {
+                        throw EndOfInput(_pos);
+                    }
+
+                    if (_nodeType == CapXmlNodeType.Element)
+                    {
+                        CollectCurrent();
+                    }
+                    else if (_nodeType == CapXmlNodeType.EndElement && _depth == depth)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _collectMark = -1;
+        }
+
+        var source = _buffer.AsSpan(start, _pos - start);
+        if (_collected is not { Count: > 0 } collected)
+        {
+            return Encoding.UTF8.GetString(source);
+        }
+
+        var builder = new StringBuilder(source.Length + 64);
+        var head = source[..(1 + nameLength)];
+        builder.Append(Encoding.UTF8.GetString(head));
+        foreach (var index in collected)
+        {
+            var binding = _bindings[index];
+            builder.Append(binding.Prefix.Length == 0 ? " xmlns=\"" : " xmlns:").Append(binding.Prefix);
+            if (binding.Prefix.Length > 0)
+            {
+                builder.Append("=\"");
+            }
+
+            foreach (var c in binding.Uri)
+            {
+                _ = c switch
+                {
+                    '&' => builder.Append("&amp;"),
+                    '<' => builder.Append("&lt;"),
+                    '"' => builder.Append("&quot;"),
+                    _ => builder.Append(c),
+                };
+            }
+
+            builder.Append('"');
+        }
+
+        builder.Append(Encoding.UTF8.GetString(source[head.Length..]));
+        return builder.ToString();
+    }
+
+    // ---- Up-front checks -------------------------------------------------------------------------------------
+
+    /// <summary>Finds the first byte that is not UTF-8 or not an XML character; the tokenizer stops there.</summary>
+    private void FindFirstBadByte()
+    {
+        var span = _buffer.AsSpan(_start, _end - _start);
+        if (!Utf8.IsValid(span))
+        {
+            var invalid = FirstInvalidUtf8(span);
+            SetLimit(_start + invalid, CapDiagnosticCodes.EncodingError, "Invalid character in the given encoding (the bytes are not UTF-8).");
+        }
+
+        var scan = span[..(_limit - _start)];
+        var offset = 0;
+        while (true)
+        {
+            var i = scan[offset..].IndexOfAny(ForbiddenBytes);
+            if (i < 0)
+            {
+                return;
+            }
+
+            var at = offset + i;
+            if (scan[at] != 0xEF)
+            {
+                SetLimit(_start + at, CapDiagnosticCodes.NotWellFormed, $"The character 0x{scan[at]:X2} is not allowed in XML.");
+                return;
+            }
+
+            // EF BF BE / EF BF BF are U+FFFE / U+FFFF (the input is valid UTF-8 up to the limit).
+            if (at + 2 < scan.Length && scan[at + 1] == 0xBF && scan[at + 2] is 0xBE or 0xBF)
+            {
+                SetLimit(_start + at, CapDiagnosticCodes.NotWellFormed, $"The character U+FF{scan[at + 2]:X2} is not allowed in XML.");
+                return;
+            }
+
+            offset = at + 1;
+        }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> span)
+    {
+        var offset = 0;
+        Span<char> chars = stackalloc char[512];
+        while (true)
+        {
+            var status = Utf8.ToUtf16(span[offset..], chars, out var read, out _, replaceInvalidSequences: false, isFinalBlock: true);
+            offset += read;
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                return offset;
+            }
+        }
+    }
+
+    private void SetLimit(int at, string code, string reason)
+    {
+        _limit = at;
+        _limitCode = code;
+        _limitReason = reason;
+    }
+
+    // ---- Prolog ----------------------------------------------------------------------------------------------
+
+    private void ReadDeclaration()
+    {
+        var b = _buffer;
+        var p = _start;
+        if (_limit - p < 6 || !b.AsSpan(p, 5).SequenceEqual("<?xml"u8) || !IsWhitespace(b[p + 5]))
+        {
+            return;
+        }
+
+        // The declaration is ASCII by its grammar: a byte that is not UTF-8 inside it is a syntax error there.
+        if (_limitCode == CapDiagnosticCodes.EncodingError && b.AsSpan(p, _limit - p).IndexOf("?>"u8) < 0)
+        {
+            throw Error(_limit, "Syntax for an XML declaration is invalid.");
+        }
+
+        p += 5;
+        SkipWhitespace(ref p);
+        Expect(ref p, "version"u8, "The XML declaration must start with version.");
+        var version = ReadPseudoAttributeValue(ref p);
+        if (version.Length < 3 || version[0] != '1' || version[1] != '.' || version[2..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
+        {
+            throw Error(p, $"The version in the XML declaration, '{Encoding.UTF8.GetString(version)}', is invalid (XML 1.0: '1.' and digits).");
+        }
+
+        var sawSpace = SkipWhitespace(ref p);
+        if (sawSpace && Matches(p, "encoding"u8))
+        {
+            p += 8;
+            var encoding = ReadPseudoAttributeValue(ref p);
+            if (!IsEncodingName(encoding))
+            {
+                throw Error(p, "The encoding name in the XML declaration is invalid.");
+            }
+
+            if (_checkDeclaredEncoding && !IsUtf8Name(encoding))
+            {
+                throw new CapXmlException(CapDiagnosticCodes.EncodingError, $"The declared encoding '{Encoding.UTF8.GetString(encoding)}' is not UTF-8.", 1, 1);
+            }
+
+            sawSpace = SkipWhitespace(ref p);
+        }
+
+        if (sawSpace && Matches(p, "standalone"u8))
+        {
+            p += 10;
+            var standalone = ReadPseudoAttributeValue(ref p);
+            if (!standalone.SequenceEqual("yes"u8) && !standalone.SequenceEqual("no"u8))
+            {
+                throw Error(p, "The standalone value in the XML declaration must be 'yes' or 'no'.");
+            }
+
+            SkipWhitespace(ref p);
+        }
+
+        Expect(ref p, "?>"u8, "The XML declaration is malformed.");
+        _pos = p;
+    }
+
+    private ReadOnlySpan<byte> ReadPseudoAttributeValue(ref int p)
+    {
+        SkipWhitespace(ref p);
+        Expect(ref p, "="u8, "'=' expected in the XML declaration.");
+        SkipWhitespace(ref p);
+        var quote = Peek(p);
+        if (quote is not ((byte)'"' or (byte)'\''))
+        {
+            throw Error(p, "A quoted value is expected in the XML declaration.");
+        }
+
+        var close = _buffer.AsSpan(p + 1, _limit - p - 1).IndexOf(quote);
+        if (close < 0)
+        {
+            throw EndOfInput(_limit);
+        }
+
+        var value = _buffer.AsSpan(p + 1, close);
+        p += close + 2;
+        return value;
+    }
+
+    private static bool IsEncodingName(ReadOnlySpan<byte> name) =>
+        name.Length > 0 && char.IsAsciiLetter((char)name[0]) && name.IndexOfAnyExcept(AsciiNameChars) < 0 && name.IndexOf((byte)':') < 0;
+
+    private static bool IsUtf8Name(ReadOnlySpan<byte> name) =>
+        Ascii.EqualsIgnoreCase(name, "UTF-8"u8) || Ascii.EqualsIgnoreCase(name, "US-ASCII"u8);
+
+    private bool AtEnd(int p)
+    {
+        if (p < _end && _limitCode is not null)
+        {
+            throw LimitError();
+        }
+
+        if (_frameCount > 0)
+        {
+            throw Error(p, $"Unexpected end of file: the element '{Encoding.UTF8.GetString(_buffer.AsSpan(_frames[_frameCount - 1].NameStart, _frames[_frameCount - 1].NameLength))}' is not closed.");
+        }
+
+        if (!_rootSeen)
+        {
+            throw Error(p, "Root element is missing.");
+        }
+
+        _finished = true;
+        _nodeType = CapXmlNodeType.None;
+        _depth = 0;
+        return false;
+    }
+
+    // ---- Markup ----------------------------------------------------------------------------------------------
+
+    /// <summary>At "&lt;!": a comment (skipped), a CDATA section (a node) or a DOCTYPE (refused).</summary>
+    private bool ReadMarkupDeclaration(int p)
+    {
+        if (Matches(p, "<!--"u8))
+        {
+            var from = p + 4;
+            var dashes = _buffer.AsSpan(from, Math.Max(0, _limit - from)).IndexOf("--"u8);
+            if (dashes < 0 || from + dashes + 2 >= _limit)
+            {
+                throw EndOfInput(_limit);
+            }
+
+            var at = from + dashes;
+            if (_buffer[at + 2] != '>')
+            {
+                throw Error(at, "An XML comment cannot contain '--', and '-' cannot be the last character.");
+            }
+
+            _pos = at + 3;
+            return false;
+        }
+
+        if (Matches(p, "<![CDATA["u8))
+        {
+            if (_frameCount == 0)
+            {
+                throw Error(p, "CDATA is not allowed outside the root element.");
+            }
+
+            var from = p + 9;
+            var close = _buffer.AsSpan(from, Math.Max(0, _limit - from)).IndexOf("]]>"u8);
+            if (close < 0)
+            {
+                throw EndOfInput(_limit);
+            }
+
+            var content = _buffer.AsSpan(from, close);
+            SetText(from, from + close, TextKind.Plain, content.IndexOfAnyExcept(Whitespace) < 0);
+            _pos = from + close + 3;
+            return true;
+        }
+
+        // Like XmlReader, "<!" outside the root element (where only a DOCTYPE could follow) and "<!D" inside it are
+        // taken as the start of a DOCTYPE: a garbled one is refused as a DTD too.
+        if (_frameCount == 0 || Matches(p, "<!D"u8))
+        {
+            var (line, column) = PositionOf(p);
+            throw new CapXmlException(CapDiagnosticCodes.DtdProhibited, "The document declares a DTD.", line, column);
+        }
+
+        if (p + 2 >= _limit)
+        {
+            throw EndOfInput(p + 2);
+        }
+
+        throw Error(p, "Unexpected markup after '<!'.");
+    }
+
+    private void SkipProcessingInstruction(int p)
+    {
+        var nameStart = p + 2;
+        var nameEnd = ScanName(nameStart, allowColon: false);
+        var target = _buffer.AsSpan(nameStart, nameEnd - nameStart);
+        if (Ascii.EqualsIgnoreCase(target, "xml"u8))
+        {
+            throw Error(p, "The XML declaration is allowed only at the very start of the document, and 'xml' is a reserved processing instruction name.");
+        }
+
+        var q = nameEnd;
+        if (!Matches(q, "?>"u8))
+        {
+            if (!SkipWhitespace(ref q))
+            {
+                throw q >= _limit ? EndOfInput(q) : Error(q, "Whitespace or '?>' expected after a processing instruction name.");
+            }
+
+            var close = _buffer.AsSpan(q, _limit - q).IndexOf("?>"u8);
+            if (close < 0)
+            {
+                throw EndOfInput(_limit);
+            }
+
+            q += close;
+        }
+
+        _pos = q + 2;
+    }
+
+    private void ReadStartTag(int p)
+    {
+        if (_rootClosed)
+        {
+            throw Error(p, "There are multiple root elements.");
+        }
+
+        var b = _buffer;
+        var nameStart = p + 1;
+        var nameEnd = ScanName(nameStart, allowColon: true);
+        var colon = PrefixLength(nameStart, nameEnd);
+        var q = nameEnd;
+        var attributes = 0;
+        var declarations = false;
+        bool empty;
+        while (true)
+        {
+            var spaced = SkipWhitespace(ref q);
+            var c = Peek(q);
+            if (c == '>')
+            {
+                q++;
+                empty = false;
+                break;
+            }
+
+            if (c == '/')
+            {
+                if (Peek(q + 1) != '>')
+                {
+                    throw Error(q, "'>' expected after '/' in a tag.");
+                }
+
+                q += 2;
+                empty = true;
+                break;
+            }
+
+            if (!spaced)
+            {
+                throw Error(q, "Whitespace, '>' or '/>' expected in a start tag.");
+            }
+
+            // Attribute: Name Eq AttValue.
+            var attributeStart = q;
+            var attributeEnd = ScanName(q, allowColon: true);
+            var prefix = PrefixLength(attributeStart, attributeEnd);
+            q = attributeEnd;
+            SkipWhitespace(ref q);
+            if (Peek(q) != '=')
+            {
+                throw Error(q, "'=' expected after an attribute name.");
+            }
+
+            q++;
+            SkipWhitespace(ref q);
+            var quote = Peek(q);
+            if (quote is not ((byte)'"' or (byte)'\''))
+            {
+                throw Error(q, "An attribute value must be quoted.");
+            }
+
+            var valueStart = q + 1;
+            var close = b.AsSpan(valueStart, _limit - valueStart).IndexOf(quote);
+            if (close < 0)
+            {
+                // Report the first error in document order: a '<' or bad reference before the end of the input.
+                CheckAttributeValue(valueStart, _limit);
+                throw EndOfInput(_limit);
+            }
+
+            var valueEnd = valueStart + close;
+            var escaped = CheckAttributeValue(valueStart, valueEnd);
+            q = valueEnd + 1;
+
+            var nameLength = attributeEnd - attributeStart;
+            var isDeclaration = (prefix == 0 && nameLength == 5 && b.AsSpan(attributeStart, 5).SequenceEqual("xmlns"u8))
+                || (prefix == 5 && b.AsSpan(attributeStart, 5).SequenceEqual("xmlns"u8));
+            declarations |= isDeclaration;
+            if (attributes == _attributes.Length)
+            {
+                Array.Resize(ref _attributes, attributes * 2);
+            }
+
+            _attributes[attributes++] = new Attribute
+            {
+                NameStart = attributeStart,
+                NameLength = nameLength,
+                PrefixLength = prefix,
+                ValueStart = valueStart,
+                ValueEnd = valueEnd,
+                Escaped = escaped,
+                IsDeclaration = isDeclaration,
+            };
+        }
+
+        // A new open element: bindings first, then names resolve against them.
+        var depth = _frameCount;
+        if (_frameCount == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frameCount * 2);
+        }
+
+        _frames[_frameCount++] = new Frame { NameStart = nameStart, NameLength = nameEnd - nameStart, ScopeCount = _bindingCount };
+        _attributeCount = attributes;
+        if (declarations)
+        {
+            Declare(attributes);
+        }
+
+        var localName = Intern(b.AsSpan(nameStart + (colon > 0 ? colon + 1 : 0), nameEnd - nameStart - (colon > 0 ? colon + 1 : 0)));
+        _elementBinding = colon > 0 ? Resolve(nameStart, colon, element: true) : _defaultBinding;
+        var ns = UriOf(_elementBinding);
+        ref var frame = ref _frames[_frameCount - 1];
+        frame.LocalName = localName;
+        frame.Namespace = ns;
+
+        for (var i = 0; i < attributes; i++)
+        {
+            ref var attribute = ref _attributes[i];
+            attribute.Binding = NoBinding;
+            if (attribute.IsDeclaration)
+            {
+                attribute.Namespace = XmlnsNamespace;
+            }
+            else if (attribute.PrefixLength > 0)
+            {
+                attribute.Binding = Resolve(attribute.NameStart, attribute.PrefixLength, element: false);
+                attribute.Namespace = UriOf(attribute.Binding);
+            }
+            else
+            {
+                attribute.Namespace = string.Empty;
+            }
+        }
+
+        if (attributes > 1)
+        {
+            CheckUniqueAttributes(attributes);
+        }
+
+        _rootSeen = true;
+        _nodeType = CapXmlNodeType.Element;
+        _nodeStart = p;
+        _depth = depth;
+        _isEmpty = empty;
+        _localName = localName;
+        _namespace = ns;
+        _pos = q;
+        _pendingPop = empty;
+    }
+
+    private void ReadEndTag(int p)
+    {
+        var nameStart = p + 2;
+        var nameEnd = ScanName(nameStart, allowColon: true);
+        if (_frameCount == 0)
+        {
+            throw Error(p, "An end tag without a start tag.");
+        }
+
+        ref readonly var frame = ref _frames[_frameCount - 1];
+        if (!_buffer.AsSpan(nameStart, nameEnd - nameStart).SequenceEqual(_buffer.AsSpan(frame.NameStart, frame.NameLength)))
+        {
+            throw Error(p, $"The end tag '{Encoding.UTF8.GetString(_buffer.AsSpan(nameStart, nameEnd - nameStart))}' does not match the start tag '{Encoding.UTF8.GetString(_buffer.AsSpan(frame.NameStart, frame.NameLength))}'.");
+        }
+
+        var q = nameEnd;
+        SkipWhitespace(ref q);
+        if (Peek(q) != '>')
+        {
+            throw Error(q, "'>' expected at the end of an end tag.");
+        }
+
+        _nodeType = CapXmlNodeType.EndElement;
+        _nodeStart = p;
+        _depth = _frameCount - 1;
+        _isEmpty = false;
+        _localName = frame.LocalName;
+        _namespace = frame.Namespace;
+        _pos = q + 1;
+        PopFrame();
+    }
+
+    private void PopFrame()
+    {
+        ref readonly var frame = ref _frames[--_frameCount];
+        for (var i = _bindingCount - 1; i >= frame.ScopeCount; i--)
+        {
+            ref readonly var binding = ref _bindings[i];
+            if (binding.Prefix.Length == 0)
+            {
+                _defaultBinding = binding.Previous;
+            }
+            else if (binding.Previous >= 0)
+            {
+                _prefixes![binding.Prefix] = binding.Previous;
+            }
+            else
+            {
+                _prefixes!.Remove(binding.Prefix);
+            }
+        }
+
+        _bindingCount = frame.ScopeCount;
+        if (_frameCount == 0)
+        {
+            _rootClosed = true;
+        }
+    }
+
+    // ---- Text ------------------------------------------------------------------------------------------------
+
+    private void ReadText(int p)
+    {
+        var span = _buffer.AsSpan(p, _limit - p);
+        if (_frameCount == 0)
+        {
+            // Outside the root: only whitespace (reported, as XmlReader does).
+            var length = span.IndexOfAnyExcept(Whitespace);
+            if (length < 0)
+            {
+                length = span.Length;
+            }
+            else if (span[length] != '<')
+            {
+                throw Error(p + length, "Data at the root level is invalid.");
+            }
+
+            SetText(p, p + length, TextKind.Plain, isWhitespace: true);
+            _nodeStart = p;
+            _depth = 0;
+            _pos = p + length;
+            return;
+        }
+
+        // The common case first: indentation between two tags.
+        var nonWhitespace = span.IndexOfAnyExcept(Whitespace);
+        if (nonWhitespace > 0 && span[nonWhitespace] == '<')
+        {
+            SetText(p, p + nonWhitespace, TextKind.Plain, isWhitespace: true);
+            _pos = p + nonWhitespace;
+            return;
+        }
+
+        var end = nonWhitespace < 0 ? -1 : span[nonWhitespace..].IndexOf((byte)'<');
+        if (end >= 0)
+        {
+            end += nonWhitespace;
+        }
+
+        var text = end < 0 ? span : span[..end];
+        var special = text.IndexOfAny(TextSpecials);
+        var kind = TextKind.Plain;
+        var hasReference = false;
+        while (special >= 0)
+        {
+            var at = p + special;
+            switch (text[special])
+            {
+                case (byte)'&':
+                    hasReference = true;
+                    kind = TextKind.Escaped;
+                    special = ReadReference(at, out _, out _) - p;
+                    break;
+                default:
+                    if (text[special..].StartsWith("]]>"u8))
+                    {
+                        throw Error(at, "The sequence ']]>' is not allowed in text.");
+                    }
+
+                    special++;
+                    break;
+            }
+
+            var next = text[special..].IndexOfAny(TextSpecials);
+            special = next < 0 ? -1 : special + next;
+        }
+
+        if (end < 0)
+        {
+            throw EndOfInput(_limit);
+        }
+
+        _pos = p + end;
+        if (hasReference)
+        {
+            SetText(p, p + end, kind, isWhitespace: false);
+            _value = DecodeValue();
+            _nodeType = _value.AsSpan().IndexOfAnyExcept(" \t\r\n") < 0 ? CapXmlNodeType.Whitespace : CapXmlNodeType.Text;
+        }
+        else
+        {
+            SetText(p, p + end, kind, isWhitespace: false);
+        }
+    }
+
+    private void SetText(int start, int end, TextKind kind, bool isWhitespace)
+    {
+        _nodeType = isWhitespace ? CapXmlNodeType.Whitespace : CapXmlNodeType.Text;
+        _nodeStart = start;
+        _depth = _frameCount;
+        _isEmpty = false;
+        _textStart = start;
+        _textEnd = end;
+        _textKind = kind;
+    }
+
+    private string DecodeValue()
+    {
+        var raw = _buffer.AsSpan(_textStart, _textEnd - _textStart);
+        return _textKind switch
+        {
+            TextKind.Plain when raw.IsEmpty => string.Empty,
+            TextKind.Plain => raw.Contains((byte)'\r') ? Decode(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: false) : Encoding.UTF8.GetString(raw),
+            _ => Decode(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: true),
+        };
+    }
+
+    /// <summary>Decodes text or an attribute value: references expanded, line ends normalised (attribute whitespace to spaces).</summary>
+    private string Decode(int start, int end, SearchValues<byte> specials, bool attribute, bool references)
+    {
+        var pool = ArrayPool<char>.Shared;
+        var chars = pool.Rent(Math.Max(16, end - start));
+        try
+        {
+            var written = 0;
+            var p = start;
+            while (p < end)
+            {
+                var segment = _buffer.AsSpan(p, end - p);
+                var next = segment.IndexOfAny(specials);
+                if (next < 0)
+                {
+                    next = segment.Length;
+                }
+
+                written += Encoding.UTF8.GetChars(segment[..next], chars.AsSpan(written));
+                p += next;
+                if (p >= end)
+                {
+                    break;
+                }
+
+                var c = _buffer[p];
+                if (c == '&' && references)
+                {
+                    p = ReadReference(p, out var value, out var count);
+                    chars[written++] = (char)value;
+                    if (count == 2)
+                    {
+                        chars[written - 1] = (char)(value >> 16);
+                        chars[written++] = (char)(value & 0xFFFF);
+                    }
+
+                    continue;
+                }
+
+                if (c == '\r')
+                {
+                    chars[written++] = attribute ? ' ' : '\n';
+                    p += p + 1 < end && _buffer[p + 1] == '\n' ? 2 : 1;
+                    continue;
+                }
+
+                chars[written++] = attribute && c is (byte)'\n' or (byte)'\t' ? ' ' : (char)c;
+                p++;
+            }
+
+            return new string(chars, 0, written);
+        }
+        finally
+        {
+            pool.Return(chars);
+        }
+    }
+
+    /// <summary>
+    /// At '&amp;': checks one entity or character reference and returns the offset after its ';'. The character is
+    /// returned in <paramref name="value"/>: one UTF-16 unit (count 1) or a surrogate pair, high unit in the top half (count 2).
+    /// </summary>
+    private int ReadReference(int p, out int value, out int count)
+    {
+        var b = _buffer;
+        count = 1;
+        var q = p + 1;
+        if (Peek(q) == '#')
+        {
+            q++;
+            var hex = Peek(q) == 'x';
+            if (hex)
+            {
+                q++;
+            }
+
+            var digitsStart = q;
+            var codePoint = 0;
+            while (q < _limit && b[q] != ';')
+            {
+                var d = b[q];
+                int digit = d is >= (byte)'0' and <= (byte)'9' ? d - '0'
+                    : hex && d is >= (byte)'a' and <= (byte)'f' ? d - 'a' + 10
+                    : hex && d is >= (byte)'A' and <= (byte)'F' ? d - 'A' + 10
+                    : -1;
+                if (digit < 0)
+                {
+                    throw Error(q, "Invalid syntax for a character reference.");
+                }
+
+                codePoint = Math.Min((codePoint * (hex ? 16 : 10)) + digit, 0x110000);
+                q++;
+            }
+
+            if (q >= _limit)
+            {
+                throw EndOfInput(q);
+            }
+
+            if (q == digitsStart)
+            {
+                throw Error(p, "Invalid syntax for a character reference.");
+            }
+
+            if (!IsXmlChar(codePoint))
+            {
+                throw Error(p, $"The character reference '{Encoding.UTF8.GetString(b.AsSpan(p, q + 1 - p))}' is to a character not allowed in XML.");
+            }
+
+            if (codePoint >= 0x10000)
+            {
+                var cp = codePoint - 0x10000;
+                value = ((0xD800 + (cp >> 10)) << 16) | (0xDC00 + (cp & 0x3FF));
+                count = 2;
+            }
+            else
+            {
+                value = codePoint;
+            }
+
+            return q + 1;
+        }
+
+        var span = b.AsSpan(q, Math.Max(0, _limit - q));
+        if (span.StartsWith("lt;"u8))
+        {
+            value = '<';
+            return q + 3;
+        }
+
+        if (span.StartsWith("gt;"u8))
+        {
+            value = '>';
+            return q + 3;
+        }
+
+        if (span.StartsWith("amp;"u8))
+        {
+            value = '&';
+            return q + 4;
+        }
+
+        if (span.StartsWith("apos;"u8))
+        {
+            value = '\'';
+            return q + 5;
+        }
+
+        if (span.StartsWith("quot;"u8))
+        {
+            value = '"';
+            return q + 5;
+        }
+
+        var nameEnd = ScanName(q, allowColon: false);
+        if (Peek(nameEnd) != ';')
+        {
+            throw nameEnd >= _limit ? EndOfInput(nameEnd) : Error(nameEnd, "';' expected at the end of an entity reference.");
+        }
+
+        throw Error(p, $"Reference to undeclared entity '{Encoding.UTF8.GetString(b.AsSpan(q, nameEnd - q))}'.");
+    }
+
+    /// <summary>Checks an attribute value (no '&lt;', valid references); returns whether it needs decoding.</summary>
+    private bool CheckAttributeValue(int start, int end)
+    {
+        var span = _buffer.AsSpan(start, end - start);
+        var special = span.IndexOfAny(AttributeSpecials);
+        if (special < 0)
+        {
+            return false;
+        }
+
+        while (special >= 0)
+        {
+            var at = start + special;
+            switch (span[special])
+            {
+                case (byte)'<':
+                    throw Error(at, "'<' is not allowed in an attribute value.");
+                case (byte)'&':
+                    special = ReadReference(at, out _, out _) - start;
+                    if (special > span.Length)
+                    {
+                        // The reference ran past the closing quote: "&amp" followed by the quote, for example.
+                        throw Error(at, "An entity reference must end with ';' inside the attribute value.");
+                    }
+
+                    break;
+                default:
+                    special++;
+                    break;
+            }
+
+            var next = span[special..].IndexOfAny(AttributeSpecials);
+            special = next < 0 ? -1 : special + next;
+        }
+
+        return true;
+    }
+
+    // ---- Names and namespaces --------------------------------------------------------------------------------
+
+    /// <summary>Scans an XML Name starting at <paramref name="p"/>; returns its end. Fails if there is none.</summary>
+    private int ScanName(int p, bool allowColon)
+    {
+        var b = _buffer;
+        if (p >= _limit)
+        {
+            throw EndOfInput(p);
+        }
+
+        var span = b.AsSpan(p, _limit - p);
+        var length = span.IndexOfAnyExcept(AsciiNameChars);
+        if (length < 0)
+        {
+            length = span.Length;
+        }
+
+        if (length < span.Length && span[length] >= 0x80)
+        {
+            // Non-ASCII: decode code points (the input is valid UTF-8 up to the limit).
+            while (length < span.Length)
+            {
+                var c = span[length];
+                if (c < 0x80)
+                {
+                    if (!AsciiNameChars.Contains(c))
+                    {
+                        break;
+                    }
+
+                    length++;
+                    continue;
+                }
+
+                Rune.DecodeFromUtf8(span[length..], out var rune, out var consumed);
+                if (!(length == 0 ? IsNameStartChar(rune.Value) : IsNameChar(rune.Value)))
+                {
+                    break;
+                }
+
+                length += consumed;
+            }
+        }
+
+        if (!allowColon && span[..length].Contains((byte)':'))
+        {
+            throw Error(p, "This name (a processing instruction target or entity name) cannot contain ':'.");
+        }
+
+        if (length == span.Length)
+        {
+            // A name always has something after it: the input ends, or a bad byte stops it, inside this one.
+            throw EndOfInput(_limit);
+        }
+
+        if (length == 0)
+        {
+            throw Error(p, span[0] is (byte)'<' or (byte)'>' or (byte)' ' or (byte)'=' or (byte)'/'
+                ? "A name was expected."
+                : "A name cannot begin with this character.");
+        }
+
+        var first = span[0];
+        if (first is (byte)'-' or (byte)'.' or (>= (byte)'0' and <= (byte)'9'))
+        {
+            throw Error(p, "A name cannot begin with '-', '.' or a digit.");
+        }
+
+        return p + length;
+    }
+
+    /// <summary>The length of a QName's prefix (0 without one); fails unless it is NCName or NCName ':' NCName.</summary>
+    private int PrefixLength(int start, int end)
+    {
+        var name = _buffer.AsSpan(start, end - start);
+        var colon = name.IndexOf((byte)':');
+        if (colon < 0)
+        {
+            return 0;
+        }
+
+        if (colon == 0 || colon == name.Length - 1 || name[(colon + 1)..].Contains((byte)':'))
+        {
+            throw Error(start, $"The name '{Encoding.UTF8.GetString(name)}' is not a valid qualified name.");
+        }
+
+        var local = name[colon + 1];
+        if (local is (byte)'-' or (byte)'.' or (>= (byte)'0' and <= (byte)'9')
+            || (local >= 0x80 && (Rune.DecodeFromUtf8(name[(colon + 1)..], out var rune, out _) != OperationStatus.Done || !IsNameStartChar(rune.Value))))
+        {
+            throw Error(start, $"The name '{Encoding.UTF8.GetString(name)}' is not a valid qualified name.");
+        }
+
+        return colon;
+    }
+
+    private void Declare(int attributes)
+    {
+        for (var i = 0; i < attributes; i++)
+        {
+            ref readonly var attribute = ref _attributes[i];
+            if (!attribute.IsDeclaration)
+            {
+                continue;
+            }
+
+            var uri = AttributeValue(attribute);
+            var prefix = attribute.PrefixLength == 0
+                ? string.Empty
+                : Intern(_buffer.AsSpan(attribute.NameStart + 6, attribute.NameLength - 6));
+            if (prefix == "xmlns")
+            {
+                throw Error(attribute.NameStart, "The prefix 'xmlns' cannot be declared.");
+            }
+
+            if (prefix == "xml" ? uri != XmlNamespace : uri == XmlNamespace)
+            {
+                throw Error(attribute.NameStart, "The prefix 'xml' is bound to the namespace 'http://www.w3.org/XML/1998/namespace' only, and that namespace to no other prefix.");
+            }
+
+            if (uri == XmlnsNamespace)
+            {
+                throw Error(attribute.NameStart, "The namespace 'http://www.w3.org/2000/xmlns/' cannot be declared.");
+            }
+
+            if (prefix.Length > 0 && uri.Length == 0)
+            {
+                throw Error(attribute.NameStart, "A prefix cannot be bound to an empty namespace name.");
+            }
+
+            if (_bindingCount == _bindings.Length)
+            {
+                Array.Resize(ref _bindings, _bindingCount * 2);
+            }
+
+            int previous;
+            if (prefix.Length == 0)
+            {
+                previous = _defaultBinding;
+                _defaultBinding = _bindingCount;
+            }
+            else
+            {
+                _prefixes ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                previous = _prefixes.TryGetValue(prefix, out var found) ? found : NoBinding;
+                _prefixes[prefix] = _bindingCount;
+            }
+
+            _bindings[_bindingCount++] = new Binding(prefix, uri, previous);
+        }
+    }
+
+    private string AttributeValue(in Attribute attribute)
+    {
+        if (attribute.Escaped)
+        {
+            return Decode(attribute.ValueStart, attribute.ValueEnd, AttributeSpecials, attribute: true, references: true);
+        }
+
+        return attribute.ValueEnd == attribute.ValueStart ? string.Empty : Intern(_buffer.AsSpan(attribute.ValueStart, attribute.ValueEnd - attribute.ValueStart));
+    }
+
+    private int Resolve(int nameStart, int prefixLength, bool element)
+    {
+        var prefix = _buffer.AsSpan(nameStart, prefixLength);
+        if (prefix.SequenceEqual("xml"u8))
+        {
+            return XmlBinding;
+        }
+
+        if (prefix.SequenceEqual("xmlns"u8))
+        {
+            throw Error(nameStart, element ? "The prefix 'xmlns' is reserved and cannot be used on an element." : "The prefix 'xmlns' is reserved.");
+        }
+
+        var name = Intern(prefix);
+        if (_prefixes is not null && _prefixes.TryGetValue(name, out var index))
+        {
+            return index;
+        }
+
+        throw Error(nameStart, $"'{name}' is an undeclared prefix.");
+    }
+
+    private string UriOf(int binding) => binding switch
+    {
+        NoBinding => string.Empty,
+        XmlBinding => XmlNamespace,
+        _ => _bindings[binding].Uri,
+    };
+
+    private void CheckUniqueAttributes(int attributes)
+    {
+        var b = _buffer;
+        if (attributes <= 16)
+        {
+            for (var i = 1; i < attributes; i++)
+            {
+                ref readonly var a = ref _attributes[i];
+                var aLocal = LocalPart(a);
+                for (var j = 0; j < i; j++)
+                {
+                    ref readonly var other = ref _attributes[j];
+                    if (aLocal.SequenceEqual(LocalPart(other)) && (ReferenceEquals(a.Namespace, other.Namespace) || a.Namespace == other.Namespace))
+                    {
+                        throw Error(a.NameStart, $"The attribute '{Encoding.UTF8.GetString(b.AsSpan(a.NameStart, a.NameLength))}' is repeated.");
+                    }
+                }
+            }
+
+            return;
+        }
+
+        var seen = new HashSet<(string, string)>();
+        for (var i = 0; i < attributes; i++)
+        {
+            ref readonly var a = ref _attributes[i];
+            if (!seen.Add((Intern(LocalPart(a)), a.Namespace)))
+            {
+                throw Error(a.NameStart, $"The attribute '{Encoding.UTF8.GetString(b.AsSpan(a.NameStart, a.NameLength))}' is repeated.");
+            }
+        }
+    }
+
+    /// <summary>The local part, or for namespace declarations the declared prefix ("xmlns" itself for the default).</summary>
+    private ReadOnlySpan<byte> LocalPart(in Attribute attribute) => attribute.PrefixLength > 0
+        ? _buffer.AsSpan(attribute.NameStart + attribute.PrefixLength + 1, attribute.NameLength - attribute.PrefixLength - 1)
+        : _buffer.AsSpan(attribute.NameStart, attribute.NameLength);
+
+    private string Intern(ReadOnlySpan<byte> bytes)
+    {
+        var hash = CapXmlNameTable.Hash(bytes);
+        return CapXmlNameTable.Shared.Find(bytes, hash) ?? (_names ??= new CapXmlNameTable()).Add(bytes, hash);
+    }
+
+    private void CollectCurrent()
+    {
+        Collect(_elementBinding);
+        for (var i = 0; i < _attributeCount; i++)
+        {
+            Collect(_attributes[i].Binding);
+        }
+    }
+
+    private void Collect(int binding)
+    {
+        if (binding < 0 || binding >= _collectMark || _bindings[binding].Uri.Length == 0)
+        {
+            return;
+        }
+
+        _collected ??= [];
+        if (!_collected.Contains(binding))
+        {
+            _collected.Add(binding);
+        }
+    }
+
+    internal static bool IsXmlChar(int c) =>
+        c is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
+
+    internal static bool IsNameStartChar(int c) =>
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' or ':'
+            or (>= 0xC0 and <= 0xD6) or (>= 0xD8 and <= 0xF6) or (>= 0xF8 and <= 0x2FF) or (>= 0x370 and <= 0x37D)
+            or (>= 0x37F and <= 0x1FFF) or (>= 0x200C and <= 0x200D) or (>= 0x2070 and <= 0x218F) or (>= 0x2C00 and <= 0x2FEF)
+            or (>= 0x3001 and <= 0xD7FF) or (>= 0xF900 and <= 0xFDCF) or (>= 0xFDF0 and <= 0xFFFD) or (>= 0x10000 and <= 0xEFFFF);
+
+    internal static bool IsNameChar(int c) =>
+        IsNameStartChar(c) || c is '-' or '.' or (>= '0' and <= '9') or 0xB7 or (>= 0x300 and <= 0x36F) or (>= 0x203F and <= 0x2040);
+
+    // ---- Scanning helpers ------------------------------------------------------------------------------------
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    private byte Peek(int p) => p < _limit ? _buffer[p] : throw EndOfInput(p);
+
+    private bool Matches(int p, ReadOnlySpan<byte> text) => p <= _limit && _buffer.AsSpan(p, _limit - p).StartsWith(text);
+
+    private bool SkipWhitespace(ref int p)
+    {
+        var start = p;
+        var limit = _limit;
+        var b = _buffer;
+        while (p < limit && IsWhitespace(b[p]))
+        {
+            p++;
+        }
+
+        return p > start;
+    }
+
+    private void Expect(ref int p, ReadOnlySpan<byte> text, string reason)
+    {
+        if (!Matches(p, text))
+        {
+            throw p + text.Length > _limit ? EndOfInput(_limit) : Error(p, reason);
+        }
+
+        p += text.Length;
+    }
+
+    private CapXmlException Error(int p, string reason)
+    {
+        var (line, column) = PositionOf(p);
+        return new CapXmlException(CapDiagnosticCodes.NotWellFormed, reason, line, column);
+    }
+
+    /// <summary>The input ends (or a bad byte stops it) where more markup is needed.</summary>
+    private CapXmlException EndOfInput(int p) =>
+        _limitCode is not null && p >= _limit ? LimitError() : Error(Math.Min(p, _end), "Unexpected end of file.");
+
+    private CapXmlException LimitError()
+    {
+        var (line, column) = PositionOf(_limit);
+        return new CapXmlException(_limitCode!, _limitReason!, line, column);
+    }
+
+    private (int Line, int Column) NodePosition()
+    {
+        if (_positionOffset != _nodeStart)
+        {
+            _position = PositionOf(_nodeStart);
+            _positionOffset = _nodeStart;
+        }
+
+        return _position;
+    }
+
+    /// <summary>The 1-based line and UTF-16 column of a byte offset (moves cursors forward; restarts if asked about an earlier offset).</summary>
+    private (int Line, int Column) PositionOf(int offset)
+    {
+        offset = Math.Clamp(offset, _start, _end);
+        if (offset < _lineScan)
+        {
+            _lineScan = _lineStart = _columnScan = _start;
+            _line = 1;
+            _column = 0;
+        }
+
+        var b = _buffer;
+        var span = b.AsSpan(_lineScan, offset - _lineScan);
+        if (!span.Contains((byte)'\r') && (_lineScan == _start || b[_lineScan - 1] != '\r'))
+        {
+            var last = span.LastIndexOf((byte)'\n');
+            if (last >= 0)
+            {
+                _line += span.Count((byte)'\n');
+                _lineStart = _lineScan + last + 1;
+            }
+        }
+        else
+        {
+            for (var i = _lineScan; i < offset; i++)
+            {
+                if (b[i] == '\r')
+                {
+                    _line++;
+                    _lineStart = i + 1;
+                }
+                else if (b[i] == '\n')
+                {
+                    if (i == _start || b[i - 1] != '\r')
+                    {
+                        _line++;
+                    }
+
+                    _lineStart = i + 1;
+                }
+            }
+        }
+
+        _lineScan = offset;
+        if (_columnScan < _lineStart)
+        {
+            _columnScan = _lineStart;
+            _column = 0;
+        }
+
+        if (offset > _columnScan)
+        {
+            _column += Encoding.UTF8.GetCharCount(b.AsSpan(_columnScan, offset - _columnScan));
+            _columnScan = offset;
+        }
+
+        return (_line, _column + 1);
+    }
+
+    private struct Frame
+    {
+        public int NameStart;
+        public int NameLength;
+        public int ScopeCount;
+        public string LocalName;
+        public string Namespace;
+    }
+
+    private struct Attribute
+    {
+        public int NameStart;
+        public int NameLength;
+        public int PrefixLength;
+        public int ValueStart;
+        public int ValueEnd;
+        public bool Escaped;
+        public bool IsDeclaration;
+        public int Binding;
+        public string Namespace;
+    }
+
+    private readonly record struct Binding(string Prefix, string Uri, int Previous);
+}
