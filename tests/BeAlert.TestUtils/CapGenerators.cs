@@ -67,9 +67,9 @@ public static class CapGenerators
 
     public static Gen<CapArea> Area { get; } =
         from areaDesc in Text
-        from polygons in Polygon.ArrayOf().Resize(3)
-        from circles in Circle.ArrayOf().Resize(3)
-        from geocodes in NamedValue.ArrayOf().Resize(4)
+        from polygons in Many(Polygon, 3, rare: 6)
+        from circles in Many(Circle, 3, rare: 6)
+        from geocodes in Many(NamedValue, 4)
         from altitude in Optional(Altitude)
         from ceiling in Optional(Altitude)
         select new CapArea(areaDesc) { Polygons = polygons, Circles = circles, Geocodes = geocodes, Altitude = altitude, Ceiling = ceiling };
@@ -85,18 +85,18 @@ public static class CapGenerators
 
     public static Gen<CapInfo> Info { get; } =
         from language in Gen.Elements<string?>(null, "nl-BE", "fr-BE", "de-BE", "en-GB", "en", "x")
-        from categories in Gen.Elements(Enum.GetValues<CapCategory>()).ArrayOf().Resize(3)
+        from categories in Many(Gen.Elements(Enum.GetValues<CapCategory>()), 3)
         from @event in Text
-        from responseTypes in Gen.Elements(Enum.GetValues<CapResponseType>()).ArrayOf().Resize(3)
+        from responseTypes in Many(Gen.Elements(Enum.GetValues<CapResponseType>()), 3)
         from urgency in Gen.Elements(Enum.GetValues<CapUrgency>())
         from severity in Gen.Elements(Enum.GetValues<CapSeverity>())
         from certainty in Gen.Elements(Enum.GetValues<CapCertainty>())
         from texts in Text.OrNull().ArrayOf(8)
-        from eventCodes in NamedValue.ArrayOf().Resize(3)
+        from eventCodes in Many(NamedValue, 3)
         from times in Optional(Time).ArrayOf(3)
-        from parameters in NamedValue.ArrayOf().Resize(3)
-        from resources in Resource.ArrayOf().Resize(2)
-        from areas in Area.ArrayOf().Resize(3)
+        from parameters in Many(NamedValue, 3)
+        from resources in Many(Resource, 2, rare: 6)
+        from areas in Many(Area, 3, rare: 6)
         select new CapInfo(@event, urgency, severity, certainty, categories)
         {
             Language = language,
@@ -131,11 +131,11 @@ public static class CapGenerators
         from msgType in Gen.Elements(Enum.GetValues<CapMessageType>())
         from scope in Gen.Elements(Enum.GetValues<CapScope>())
         from texts in Text.OrNull().ArrayOf(3)
-        from addresses in ListEntry.ArrayOf().Resize(3)
-        from codes in Text.ArrayOf().Resize(3)
-        from references in Reference.ArrayOf().Resize(3)
-        from incidents in ListEntry.ArrayOf().Resize(3)
-        from infos in Info.ArrayOf().Resize(3)
+        from addresses in Many(ListEntry, 3)
+        from codes in Many(Text, 3)
+        from references in Many(Reference, 3)
+        from incidents in Many(ListEntry, 3)
+        from infos in Many(Info, 3, rare: 6)
         select new CapAlert(identifier, sender, sent, status, msgType, scope)
         {
             Source = texts[0],
@@ -149,6 +149,13 @@ public static class CapGenerators
         };
 
     /// <summary>An FsCheck arbitrary of alerts (shrinking not provided: the generator is already small).</summary>
+    /// <summary>
+    /// Usually up to <paramref name="usual"/> items; one time in six up to <paramref name="rare"/> (40 for simple items),
+    /// so that code paths that grow with the number of repeated elements (pooled collectors, resizing) are exercised too.
+    /// </summary>
+    private static Gen<T[]> Many<T>(Gen<T> item, int usual, int rare = 40) =>
+        Gen.Frequency((5, item.ArrayOf().Resize(usual)), (1, item.ArrayOf().Resize(rare)));
+
     public static Arbitrary<CapAlert> AlertArbitrary() => Arb.From(Alert);
 
     private static Gen<T?> Optional<T>(Gen<T> gen)

@@ -93,12 +93,12 @@ internal static class CapEnumText
     };
 
     /// <summary>Looks a value up by its exact text, or ignoring case when <paramref name="ignoreCase"/> is set.</summary>
-    internal static bool TryParse<TEnum>(string text, bool ignoreCase, out TEnum value)
+    internal static bool TryParse<TEnum>(ReadOnlySpan<char> text, bool ignoreCase, out TEnum value)
         where TEnum : struct, Enum
     {
         foreach (var candidate in Values<TEnum>.All)
         {
-            if (string.Equals(candidate.Text, text, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            if (text.Equals(candidate.Text, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
             {
                 value = candidate.Value;
                 return true;

@@ -11,7 +11,13 @@ internal static class CapNumber
     ];
 
     /// <summary>Parses <c>[+-]digits[.digits]</c> or <c>[+-].digits</c>; rejects exponents, NaN, infinity and spaces.</summary>
-    internal static bool TryParse(ReadOnlySpan<char> s, out double value)
+    internal static bool TryParse(ReadOnlySpan<char> s, out double value) => TryParsePrefix(s, out value, out var consumed) && consumed == s.Length;
+
+    /// <summary>
+    /// Reads the decimal number at the start of <paramref name="s"/> (sign, digits, optional fraction; no exponent) and
+    /// says how many characters it took, so that a caller can go on with the separator that follows.
+    /// </summary>
+    internal static bool TryParsePrefix(ReadOnlySpan<char> s, out double value, out int consumed)
     {
         value = 0;
         var i = 0;
@@ -22,58 +28,48 @@ internal static class CapNumber
             i++;
         }
 
+        // Every digit goes into the mantissa (leading zeros add nothing to it); past 15 digits the mantissa may not be
+        // exact, and the general parser takes over.
         var digits = 0;
-        var significant = 0;
         var fractionDigits = 0;
         ulong mantissa = 0;
-        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
         {
-            Accumulate(s[i], ref mantissa, ref significant);
+            mantissa = unchecked((mantissa * 10) + (uint)(s[i] - '0'));
             i++;
             digits++;
         }
 
-        if (i < s.Length && s[i] == '.')
+        if ((uint)i < (uint)s.Length && s[i] == '.')
         {
             i++;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            while ((uint)i < (uint)s.Length && (uint)(s[i] - '0') <= 9)
             {
-                Accumulate(s[i], ref mantissa, ref significant);
+                mantissa = unchecked((mantissa * 10) + (uint)(s[i] - '0'));
                 i++;
-                digits++;
                 fractionDigits++;
             }
+
+            digits += fractionDigits;
         }
 
-        if (digits == 0 || i != s.Length)
+        consumed = i;
+        if (digits == 0)
         {
             return false;
         }
 
         // Clinger's fast path: an integer mantissa of at most 15 digits and a power of ten of at most 22 are both
         // exact doubles, so one IEEE division gives the correctly rounded result.
-        if (significant <= 15 && fractionDigits <= 22)
+        if (digits <= 15)
         {
             value = mantissa / PowersOfTen[fractionDigits];
             value = negative ? -value : value;
             return true;
         }
 
-        return double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
+        return double.TryParse(s[..i], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
             && double.IsFinite(value);
-    }
-
-    /// <summary>Adds a digit to the mantissa; leading zeros do not count as significant digits.</summary>
-    private static void Accumulate(char digit, ref ulong mantissa, ref int significant)
-    {
-        if (significant > 0 || digit != '0')
-        {
-            significant++;
-            if (significant <= 19)
-            {
-                mantissa = (mantissa * 10) + (ulong)(digit - '0');
-            }
-        }
     }
 
     /// <summary>Writes <see cref="Format"/>'s text into <paramref name="destination"/> without allocating in the common case.</summary>

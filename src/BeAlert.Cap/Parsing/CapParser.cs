@@ -47,7 +47,7 @@ public sealed class CapParser
     public CapDocument Parse(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new CapReaderSession(_options, _settings).Read(stream);
+        return CapReaderSession.Read(_options, _settings, stream);
     }
 
     /// <summary>Reads a CAP document from bytes.</summary>
@@ -68,7 +68,7 @@ public sealed class CapParser
     public CapDocument Parse(string xml)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        return new CapReaderSession(_options, _settings).Read(xml);
+        return CapReaderSession.Read(_options, _settings, xml);
     }
 
     /// <summary>Reads a CAP document from a stream without throwing for bad input.</summary>

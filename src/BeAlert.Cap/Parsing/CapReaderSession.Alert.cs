@@ -15,9 +15,10 @@ internal sealed partial class CapReaderSession
         CapMessageType msgType = default;
         CapScope scope = default;
         string? source = null, restriction = null, note = null;
-        List<string>? addresses = null, incidents = null, codes = null;
+        List<string>? addresses = null, incidents = null;
         List<CapReference>? references = null;
-        var infos = new List<CapInfo>();
+        CapListCollector<string> codes = default;
+        CapListCollector<CapInfo> infos = default;
 
         int index;
         while ((index = NextChild(frame)) != EndOfContainer)
@@ -76,7 +77,7 @@ internal sealed partial class CapReaderSession
                     addresses = first ? addressList : addresses;
                     break;
                 case "code":
-                    (codes ??= []).Add(ReadValue());
+                    codes.Add(ReadValue());
                     break;
                 case "note":
                     KeepOptional(first, ReadValue(), ref note);
@@ -107,11 +108,11 @@ internal sealed partial class CapReaderSession
             Source = source,
             Restriction = restriction,
             Addresses = addresses,
-            Codes = codes,
+            Codes = codes.Build(),
             Note = note,
             References = references,
             Incidents = incidents,
-            Infos = infos,
+            Infos = infos.Build(),
             Signature = _signatureXml is null ? null : new CapSignature(_signatureXml),
             SourceSlot = Commit(frame),
         };
@@ -140,11 +141,11 @@ internal sealed partial class CapReaderSession
         CapSeverity severity = default;
         CapCertainty certainty = default;
         CapDateTime? effective = null, onset = null, expires = null;
-        var categories = new List<CapCategory>(2);
-        List<CapResponseType>? responseTypes = null;
-        List<CapNamedValue>? eventCodes = null, parameters = null;
-        List<CapResource>? resources = null;
-        List<CapArea>? areas = null;
+        CapListCollector<CapCategory> categories = default;
+        CapListCollector<CapResponseType> responseTypes = default;
+        CapListCollector<CapNamedValue> eventCodes = default, parameters = default;
+        CapListCollector<CapResource> resources = default;
+        CapListCollector<CapArea> areas = default;
 
         int index;
         while ((index = NextChild(frame)) != EndOfContainer)
@@ -177,7 +178,7 @@ internal sealed partial class CapReaderSession
                     var responseType = ReadEnum(name, (CapResponseType)(-1));
                     if (Enum.IsDefined(responseType))
                     {
-                        (responseTypes ??= []).Add(responseType);
+                        responseTypes.Add(responseType);
                     }
 
                     break;
@@ -194,7 +195,7 @@ internal sealed partial class CapReaderSession
                     KeepOptional(first, ReadValue(), ref audience);
                     break;
                 case "eventCode":
-                    (eventCodes ??= []).Add(ReadNamedValue(name));
+                    eventCodes.Add(ReadNamedValue(name));
                     break;
                 case "effective":
                     KeepOptional(first, ReadTime(name), ref effective);
@@ -224,10 +225,9 @@ internal sealed partial class CapReaderSession
                     KeepOptional(first, ReadValue(), ref contact);
                     break;
                 case "parameter":
-                    (parameters ??= []).Add(ReadNamedValue(name));
+                    parameters.Add(ReadNamedValue(name));
                     break;
                 case "resource":
-                    resources ??= [];
                     if (resources.Count >= _options.MaxResourcesPerInfo)
                     {
                         throw LimitExceeded("resources in one info block", _options.MaxResourcesPerInfo, nameof(CapParserOptions.MaxResourcesPerInfo));
@@ -236,7 +236,6 @@ internal sealed partial class CapReaderSession
                     resources.Add(ReadResource());
                     break;
                 case "area":
-                    areas ??= [];
                     if (areas.Count >= _options.MaxAreasPerInfo)
                     {
                         throw LimitExceeded("areas in one info block", _options.MaxAreasPerInfo, nameof(CapParserOptions.MaxAreasPerInfo));
@@ -249,12 +248,12 @@ internal sealed partial class CapReaderSession
             MarkIfUnreadable(name, errorsBefore);
         }
 
-        var info = new CapInfo(@event, urgency, severity, certainty, categories)
+        var info = new CapInfo(@event, urgency, severity, certainty, categories.Build())
         {
             Language = language,
-            ResponseTypes = responseTypes,
+            ResponseTypes = responseTypes.Build(),
             Audience = audience,
-            EventCodes = eventCodes,
+            EventCodes = eventCodes.Build(),
             Effective = effective,
             Onset = onset,
             Expires = expires,
@@ -264,9 +263,9 @@ internal sealed partial class CapReaderSession
             Instruction = instruction,
             Web = web,
             Contact = contact,
-            Parameters = parameters,
-            Resources = resources,
-            Areas = areas,
+            Parameters = parameters.Build(),
+            Resources = resources.Build(),
+            Areas = areas.Build(),
             SourceSlot = Commit(frame),
         };
         return info;
@@ -334,9 +333,9 @@ internal sealed partial class CapReaderSession
         var frame = Open(CapSchema.Area);
         var areaDesc = string.Empty;
         decimal? altitude = null, ceiling = null;
-        List<CapPolygon>? polygons = null;
-        List<CapCircle>? circles = null;
-        List<CapNamedValue>? geocodes = null;
+        CapListCollector<CapPolygon> polygons = default;
+        CapListCollector<CapCircle> circles = default;
+        CapListCollector<CapNamedValue> geocodes = default;
 
         int index;
         while ((index = NextChild(frame)) != EndOfContainer)
@@ -357,19 +356,19 @@ internal sealed partial class CapReaderSession
                 case "polygon":
                     if (ReadPolygon() is { } polygon)
                     {
-                        (polygons ??= []).Add(polygon);
+                        polygons.Add(polygon);
                     }
 
                     break;
                 case "circle":
                     if (ReadCircle() is { } circle)
                     {
-                        (circles ??= []).Add(circle);
+                        circles.Add(circle);
                     }
 
                     break;
                 case "geocode":
-                    (geocodes ??= []).Add(ReadNamedValue(name));
+                    geocodes.Add(ReadNamedValue(name));
                     break;
                 case "altitude":
                     KeepOptional(first, ReadDecimal(name), ref altitude);
@@ -382,7 +381,7 @@ internal sealed partial class CapReaderSession
             MarkIfUnreadable(name, errorsBefore);
         }
 
-        return new CapArea(areaDesc) { Polygons = polygons, Circles = circles, Geocodes = geocodes, Altitude = altitude, Ceiling = ceiling, SourceSlot = Commit(frame) };
+        return new CapArea(areaDesc) { Polygons = polygons.Build(), Circles = circles.Build(), Geocodes = geocodes.Build(), Altitude = altitude, Ceiling = ceiling, SourceSlot = Commit(frame) };
     }
 
     /// <summary>Reads eventCode/parameter/geocode: valueName and value elements, or CAP 1.0's 'valueName=value' text.</summary>

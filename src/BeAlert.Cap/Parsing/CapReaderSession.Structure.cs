@@ -256,7 +256,20 @@ internal sealed partial class CapReaderSession
     }
 
     /// <summary>Positioned on a value element's start tag: returns its text, reporting (and skipping) child elements.</summary>
-    private string ReadValue()
+    private string ReadValue() => ReadValueCore(into: null)!;
+
+    /// <summary>
+    /// As <see cref="ReadValue"/> for text that is converted and dropped (numbers, times, coded values, coordinates):
+    /// the characters land in the session's pooled buffer, valid until the next call, and no string is made.
+    /// </summary>
+    private ReadOnlySpan<char> ReadValueChars()
+    {
+        _chars.Clear();
+        ReadValueCore(_chars);
+        return _chars.Span;
+    }
+
+    private string? ReadValueCore(CapCharBuffer? into)
     {
         CheckAttributes();
         if (_reader.IsEmptyElement)
@@ -271,18 +284,25 @@ internal sealed partial class CapReaderSession
             switch (_reader.NodeType)
             {
                 case CapXmlNodeType.Text or CapXmlNodeType.Whitespace:
-                    var value = _reader.Value;
-                    if (first is null)
+                    int length;
+                    if (into is not null)
                     {
-                        first = value;
+                        _reader.AppendValue(into);
+                        length = into.Length;
+                    }
+                    else if (first is null)
+                    {
+                        first = _reader.Value;
+                        length = first.Length;
                     }
                     else
                     {
                         builder ??= new StringBuilder(first);
-                        builder.Append(value);
+                        builder.Append(_reader.Value);
+                        length = builder.Length;
                     }
 
-                    if ((builder?.Length ?? first.Length) > _options.MaxValueLength)
+                    if (length > _options.MaxValueLength)
                     {
                         var (line, column) = Position();
                         throw new CapParseException(
@@ -299,7 +319,7 @@ internal sealed partial class CapReaderSession
                     SkipElement();
                     break;
                 case CapXmlNodeType.EndElement:
-                    return builder?.ToString() ?? first ?? string.Empty;
+                    return into is not null ? null : builder?.ToString() ?? first ?? string.Empty;
             }
         }
 

@@ -6,19 +6,20 @@ namespace BeAlert.Cap;
 internal sealed partial class CapReaderSession
 {
     private static readonly char[] Blanks = [' ', '\t', '\r', '\n'];
+    private static readonly System.Buffers.SearchValues<char> BlankValues = System.Buffers.SearchValues.Create(Blanks);
 
     /// <summary>Reads a coded value (xs:string enumeration: whitespace is significant to the XSD).</summary>
     private TEnum ReadEnum<TEnum>(string element, TEnum fallback)
         where TEnum : struct, Enum
     {
-        var raw = ReadValue();
+        var raw = ReadValueChars();
         if (CapEnumText.TryParse<TEnum>(raw, ignoreCase: false, out var value))
         {
             return CheckInVersion(element, raw, value);
         }
 
         var trimmed = raw.Trim(Blanks);
-        if (typeof(TEnum) == typeof(CapCertainty) && string.Equals(trimmed, "Very Likely", StringComparison.OrdinalIgnoreCase))
+        if (typeof(TEnum) == typeof(CapCertainty) && trimmed.Equals("Very Likely", StringComparison.OrdinalIgnoreCase))
         {
             if (_version != CapVersion.Cap12 || _lenient)
             {
@@ -60,7 +61,7 @@ internal sealed partial class CapReaderSession
     }
 
     /// <summary>Values that CAP 1.2 added are errors in older documents (their schema rejects them).</summary>
-    private TEnum CheckInVersion<TEnum>(string element, string text, TEnum value)
+    private TEnum CheckInVersion<TEnum>(string element, ReadOnlySpan<char> text, TEnum value)
         where TEnum : struct, Enum
     {
         if (_version == CapVersion.Cap12)
@@ -86,8 +87,8 @@ internal sealed partial class CapReaderSession
     /// <summary>Reads a CAP date-time (xs:dateTime collapses surrounding whitespace; the CAP pattern applies after).</summary>
     private CapDateTime? ReadTime(string element)
     {
-        var raw = ReadValue();
-        var text = raw.AsSpan().Trim(Blanks);
+        var raw = ReadValueChars();
+        var text = raw.Trim(Blanks);
         switch (CapDateTimeText.TryParse(text, out var value))
         {
             case CapDateTimeText.Outcome.Valid:
@@ -132,8 +133,8 @@ internal sealed partial class CapReaderSession
 
     private long? ReadSize()
     {
-        var raw = ReadValue();
-        var text = raw.AsSpan().Trim(Blanks);
+        var raw = ReadValueChars();
+        var text = raw.Trim(Blanks);
         if (text.Length > 0 && IsDecimalDigits(text, allowPoint: false)
             && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var size))
         {
@@ -146,8 +147,8 @@ internal sealed partial class CapReaderSession
 
     private decimal? ReadDecimal(string element)
     {
-        var raw = ReadValue();
-        var text = raw.AsSpan().Trim(Blanks);
+        var raw = ReadValueChars();
+        var text = raw.Trim(Blanks);
         if (text.Length > 0 && IsDecimalDigits(text, allowPoint: true)
             && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
@@ -187,8 +188,7 @@ internal sealed partial class CapReaderSession
     private CapPolygon? ReadPolygon()
     {
         var slot = PositionSlot();
-        var raw = ReadValue();
-        var span = raw.AsSpan();
+        var span = ReadValueChars();
 
         // One comma per point: size the array once instead of growing a list.
         var expected = span.Count(',');
@@ -199,33 +199,25 @@ internal sealed partial class CapReaderSession
 
         var points = new CapPoint[expected + (_lenient ? 1 : 0)];
         var count = 0;
-        var position = 0;
+        var rest = span;
         while (true)
         {
-            while (position < span.Length && IsBlank(span[position]))
-            {
-                position++;
-            }
-
-            if (position >= span.Length)
+            var start = rest.IndexOfAnyExcept(BlankValues);
+            if (start < 0)
             {
                 break;
             }
 
-            var end = position;
-            while (end < span.Length && !IsBlank(span[end]))
+            rest = rest[start..];
+            if (count == expected || !TryParsePairPrefix(rest, out var point, out var length) || (length < rest.Length && rest[length] is not (' ' or '\t' or '\r' or '\n')))
             {
-                end++;
-            }
-
-            if (count == expected || !TryParsePair(span[position..end], out var point))
-            {
-                Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {count + 1} '{Shorten(span[position..end].ToString())}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
+                var end = rest.IndexOfAny(BlankValues);
+                Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {count + 1} '{Shorten(end < 0 ? rest : rest[..end])}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
                 return null;
             }
 
             points[count++] = point;
-            position = end;
+            rest = rest[length..];
         }
 
         if (count == 0)
@@ -251,8 +243,8 @@ internal sealed partial class CapReaderSession
     private CapCircle? ReadCircle()
     {
         var slot = PositionSlot();
-        var raw = ReadValue();
-        var text = raw.AsSpan().Trim(Blanks);
+        var raw = ReadValueChars();
+        var text = raw.Trim(Blanks);
         var space = text.IndexOfAny(Blanks);
         if (space > 0)
         {
@@ -267,20 +259,23 @@ internal sealed partial class CapReaderSession
         return null;
     }
 
-    private static bool TryParsePair(ReadOnlySpan<char> text, out CapPoint point)
+    private static bool TryParsePair(ReadOnlySpan<char> text, out CapPoint point) => TryParsePairPrefix(text, out point, out var length) && length == text.Length;
+
+    /// <summary>Reads <c>latitude,longitude</c> at the start of <paramref name="text"/>; <paramref name="length"/> is what it took.</summary>
+    private static bool TryParsePairPrefix(ReadOnlySpan<char> text, out CapPoint point, out int length)
     {
         point = default;
-        var comma = text.IndexOf(',');
-        if (comma <= 0 || !CapNumber.TryParse(text[..comma], out var latitude) || !CapNumber.TryParse(text[(comma + 1)..], out var longitude))
+        length = 0;
+        if (!CapNumber.TryParsePrefix(text, out var latitude, out var first) || first >= text.Length || text[first] != ','
+            || !CapNumber.TryParsePrefix(text[(first + 1)..], out var longitude, out var second))
         {
             return false;
         }
 
+        length = first + 1 + second;
         point = new CapPoint(latitude, longitude);
         return true;
     }
-
-    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n';
 
     private List<string> ReadList(string element, string code)
     {
@@ -330,5 +325,5 @@ internal sealed partial class CapReaderSession
     }
 
     /// <summary>Keeps quoted input in messages short.</summary>
-    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+    private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 80 ? text.ToString() : string.Concat(text[..77], "...");
 }

@@ -16,24 +16,96 @@ internal sealed partial class CapReaderSession
     private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
     private const int MaxDiagnostics = 10_000;
 
-    private readonly CapParserOptions _options;
-    private readonly XmlReaderSettings _settings;
-    private readonly bool _lenient;
+    // One session per thread is kept and reset for the next parse: its frames, lists and buffers are reused, so a
+    // parse allocates little more than the model it returns.
+    [ThreadStatic]
+    private static CapReaderSession? t_cached;
+
     private readonly List<CapDiagnostic> _diagnostics = [];
-    private readonly CapSourceMap _map = new();
+    private readonly CapCharBuffer _chars = new();
+    private readonly CapValueCache _values = new();
     private readonly List<(string Field, int Line, int Column)> _pending = new(32);
     private readonly List<(string Name, int Index)> _path = [];
+    private CapParserOptions _options;
+    private XmlReaderSettings _settings;
+    private bool _lenient;
+    private CapSourceMap _map = new();
     private CapXmlReader _reader = null!;
     private string _ns = CapAlert.Namespace12;
     private CapVersion _version = CapVersion.Cap12;
     private string? _signatureXml;
     private int _errors;
 
-    internal CapReaderSession(CapParserOptions options, XmlReaderSettings settings)
+    private CapReaderSession(CapParserOptions options, XmlReaderSettings settings)
     {
         _options = options;
         _settings = settings;
         _lenient = options.Mode == CapParseMode.Lenient;
+    }
+
+    /// <summary>Reads one document from a stream with this thread's session.</summary>
+    internal static CapDocument Read(CapParserOptions options, XmlReaderSettings settings, Stream stream)
+    {
+        var session = Rent(options, settings);
+        try
+        {
+            return session.Read(stream);
+        }
+        finally
+        {
+            session.Return();
+        }
+    }
+
+    /// <summary>Reads one document from text with this thread's session.</summary>
+    internal static CapDocument Read(CapParserOptions options, XmlReaderSettings settings, string xml)
+    {
+        var session = Rent(options, settings);
+        try
+        {
+            return session.Read(xml);
+        }
+        finally
+        {
+            session.Return();
+        }
+    }
+
+    private static CapReaderSession Rent(CapParserOptions options, XmlReaderSettings settings)
+    {
+        var session = t_cached;
+        if (session is null)
+        {
+            return new CapReaderSession(options, settings);
+        }
+
+        t_cached = null;
+        session._options = options;
+        session._settings = settings;
+        session._lenient = options.Mode == CapParseMode.Lenient;
+        return session;
+    }
+
+    /// <summary>Clears everything one parse left behind and keeps the session for the thread's next parse.</summary>
+    private void Return()
+    {
+        _diagnostics.Clear();
+        _chars.Dispose();
+        _pending.Clear();
+        _path.Clear();
+        _openFrames = 0;
+        _map = new CapSourceMap();
+        _reader = null!;
+        _ns = CapAlert.Namespace12;
+        _version = CapVersion.Cap12;
+        _signatureXml = null;
+        _errors = 0;
+        if (_diagnostics.Capacity > 256 || _pending.Capacity > 1024 || _path.Capacity > 256)
+        {
+            return;
+        }
+
+        t_cached = this;
     }
 
     internal static XmlReaderSettings CreateSettings(CapParserOptions options) => new()
@@ -50,14 +122,14 @@ internal sealed partial class CapReaderSession
         ValidationType = ValidationType.None,
     };
 
-    internal CapDocument Read(Stream stream)
+    private CapDocument Read(Stream stream)
     {
         var (buffer, length) = ReadAllBounded(stream);
         try
         {
             if (CapUtf8XmlReader.CanRead(buffer.AsSpan(0, length)))
             {
-                return ReadDocument(new CapUtf8XmlReader(buffer.AsMemory(0, length)), source: () => buffer.AsSpan(0, length).ToArray());
+                return ReadDocument(new CapUtf8XmlReader(buffer.AsMemory(0, length)) { Values = _values }, source: () => buffer.AsSpan(0, length).ToArray());
             }
 
             using var memory = new MemoryStream(buffer, 0, length, writable: false);
@@ -69,7 +141,7 @@ internal sealed partial class CapReaderSession
         }
     }
 
-    internal CapDocument Read(string xml)
+    private CapDocument Read(string xml)
     {
         var byteCount = xml.Length > _options.MaxDocumentBytes ? long.MaxValue : Encoding.UTF8.GetByteCount(xml);
         if (byteCount > _options.MaxDocumentBytes)
@@ -87,7 +159,7 @@ internal sealed partial class CapReaderSession
                 if (System.Text.Unicode.Utf8.FromUtf16(xml, buffer, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
                     && CapUtf8XmlReader.CanRead(buffer.AsSpan(0, written)))
                 {
-                    return ReadDocument(new CapUtf8XmlReader(buffer.AsMemory(0, written), checkDeclaredEncoding: false), source: () => Encoding.UTF8.GetBytes(xml));
+                    return ReadDocument(new CapUtf8XmlReader(buffer.AsMemory(0, written), checkDeclaredEncoding: false) { Values = _values }, source: () => Encoding.UTF8.GetBytes(xml));
                 }
             }
             finally
@@ -197,7 +269,8 @@ internal sealed partial class CapReaderSession
                     CapSignedSource.Remember(alert, source());
                 }
 
-                return new CapDocument(alert, _version, _diagnostics, _map);
+                _map.Freeze();
+                return new CapDocument(alert, _version, _diagnostics.Count == 0 ? [] : _diagnostics.ToArray(), _map);
             }
         }
         catch (CapParseException)

@@ -11,19 +11,48 @@ internal sealed class CapSourceMap
     /// <summary>Marks entries that record an unreadable field rather than a position.</summary>
     internal const string UnreadablePrefix = "!";
 
-    private readonly List<(string Field, int Line, int Column)> _entries = new(128);
+    // While the document is read, entries go to a pooled array; Freeze keeps an exact copy for the document's life.
+    private (string Field, int Line, int Column)[] _entries = [];
+    private int _count;
+    private bool _frozen;
 
     /// <summary>Appends a container's child entries and returns the slot that refers to them.</summary>
     internal CapSourceSlot Add((int Line, int Column) element, List<(string Field, int Line, int Column)> pending, int from)
     {
-        var start = _entries.Count;
+        var start = _count;
         var count = pending.Count - from;
-        for (var i = from; i < pending.Count; i++)
+        if (count > 0)
         {
-            _entries.Add(pending[i]);
+            if (_entries.Length - _count < count)
+            {
+                var bigger = System.Buffers.ArrayPool<(string, int, int)>.Shared.Rent(Math.Max(64, Math.Max(_count + count, _entries.Length * 2)));
+                _entries.AsSpan(0, _count).CopyTo(bigger);
+                ReturnEntries();
+                _entries = bigger;
+            }
+
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending)[from..].CopyTo(_entries.AsSpan(_count));
+            _count += count;
         }
 
         return new CapSourceSlot(this, start, count, element.Line, element.Column);
+    }
+
+    /// <summary>Ends the reading: the entries move to an array of their exact size and the pooled one goes back.</summary>
+    internal void Freeze()
+    {
+        var exact = _entries.AsSpan(0, _count).ToArray();
+        ReturnEntries();
+        _entries = exact;
+        _frozen = true;
+    }
+
+    private void ReturnEntries()
+    {
+        if (!_frozen && _entries.Length > 0)
+        {
+            System.Buffers.ArrayPool<(string, int, int)>.Shared.Return(_entries, clearArray: true);
+        }
     }
 
     internal (int Line, int Column) Find(in CapSourceSlot slot, string field)

@@ -917,13 +917,32 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         _textKind = kind;
     }
 
+    /// <summary>Where short repeated values are reused from, if anywhere.</summary>
+    internal CapValueCache? Values { get; init; }
+
+    public override void AppendValue(CapCharBuffer buffer)
+    {
+        if (_value is not null || _nodeType is not (CapXmlNodeType.Text or CapXmlNodeType.Whitespace))
+        {
+            buffer.Append(Value);
+            return;
+        }
+
+        // Decoded UTF-16 is never longer than its UTF-8 bytes (references only shrink).
+        var chars = buffer.GetSpan(_textEnd - _textStart);
+        buffer.Advance(_textKind == TextKind.Plain && !_buffer.AsSpan(_textStart, _textEnd - _textStart).Contains((byte)'\r')
+            ? Encoding.UTF8.GetChars(_buffer.AsSpan(_textStart, _textEnd - _textStart), chars)
+            : DecodeInto(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: _textKind != TextKind.Plain, chars));
+    }
+
     private string DecodeValue()
     {
         var raw = _buffer.AsSpan(_textStart, _textEnd - _textStart);
         return _textKind switch
         {
             TextKind.Plain when raw.IsEmpty => string.Empty,
-            TextKind.Plain => raw.Contains((byte)'\r') ? Decode(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: false) : Encoding.UTF8.GetString(raw),
+            TextKind.Plain when raw.Contains((byte)'\r') => Decode(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: false),
+            TextKind.Plain => Values is { } values ? values.GetOrAdd(raw) : Encoding.UTF8.GetString(raw),
             _ => Decode(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: true),
         };
     }
@@ -935,55 +954,61 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         var chars = pool.Rent(Math.Max(16, end - start));
         try
         {
-            var written = 0;
-            var p = start;
-            while (p < end)
-            {
-                var segment = _buffer.AsSpan(p, end - p);
-                var next = segment.IndexOfAny(specials);
-                if (next < 0)
-                {
-                    next = segment.Length;
-                }
-
-                written += Encoding.UTF8.GetChars(segment[..next], chars.AsSpan(written));
-                p += next;
-                if (p >= end)
-                {
-                    break;
-                }
-
-                var c = _buffer[p];
-                if (c == '&' && references)
-                {
-                    p = ReadReference(p, out var value, out var count);
-                    chars[written++] = (char)value;
-                    if (count == 2)
-                    {
-                        chars[written - 1] = (char)(value >> 16);
-                        chars[written++] = (char)(value & 0xFFFF);
-                    }
-
-                    continue;
-                }
-
-                if (c == '\r')
-                {
-                    chars[written++] = attribute ? ' ' : '\n';
-                    p += p + 1 < end && _buffer[p + 1] == '\n' ? 2 : 1;
-                    continue;
-                }
-
-                chars[written++] = attribute && c is (byte)'\n' or (byte)'\t' ? ' ' : (char)c;
-                p++;
-            }
-
-            return new string(chars, 0, written);
+            return new string(chars, 0, DecodeInto(start, end, specials, attribute, references, chars));
         }
         finally
         {
             pool.Return(chars);
         }
+    }
+
+    /// <summary>Decodes into <paramref name="chars"/> (at least <c>end - start</c> long); returns the count written.</summary>
+    private int DecodeInto(int start, int end, SearchValues<byte> specials, bool attribute, bool references, Span<char> chars)
+    {
+        var written = 0;
+        var p = start;
+        while (p < end)
+        {
+            var segment = _buffer.AsSpan(p, end - p);
+            var next = segment.IndexOfAny(specials);
+            if (next < 0)
+            {
+                next = segment.Length;
+            }
+
+            written += Encoding.UTF8.GetChars(segment[..next], chars[written..]);
+            p += next;
+            if (p >= end)
+            {
+                break;
+            }
+
+            var c = _buffer[p];
+            if (c == '&' && references)
+            {
+                p = ReadReference(p, out var value, out var count);
+                chars[written++] = (char)value;
+                if (count == 2)
+                {
+                    chars[written - 1] = (char)(value >> 16);
+                    chars[written++] = (char)(value & 0xFFFF);
+                }
+
+                continue;
+            }
+
+            if (c == '\r')
+            {
+                chars[written++] = attribute ? ' ' : '\n';
+                p += p + 1 < end && _buffer[p + 1] == '\n' ? 2 : 1;
+                continue;
+            }
+
+            chars[written++] = attribute && c is (byte)'\n' or (byte)'\t' ? ' ' : (char)c;
+            p++;
+        }
+
+        return written;
     }
 
     /// <summary>

@@ -31,6 +31,9 @@ internal abstract class CapXmlReader : IDisposable
     public abstract string Value { get; }
 
     /// <summary>The number of attributes of the current element, namespace declarations included.</summary>
+    /// <summary>Appends the current text node's value to <paramref name="buffer"/>, without creating a string where the reader can.</summary>
+    public virtual void AppendValue(CapCharBuffer buffer) => buffer.Append(Value);
+
     public abstract int AttributeCount { get; }
 
     /// <summary>An attribute of the current element: its qualified name as written and its namespace URI

@@ -6,10 +6,21 @@ internal sealed class WebNotAbsoluteUriRule : CapRule
     public override void Check(CapAlert alert, CapRuleContext context)
     {
         var infos = alert.Infos;
+        string? lastValid = null;
         for (var i = 0; i < infos.Count; i++)
         {
             var info = infos[i];
-            if (info.Web is { } web && !CapUriText.IsAbsolute(web))
+            if (info.Web is not { } web || web == lastValid)
+            {
+                // Info blocks in several languages usually repeat one link: it is checked once.
+                continue;
+            }
+
+            if (CapUriText.IsAbsolute(web))
+            {
+                lastValid = web;
+            }
+            else
             {
                 context.Report(
                     CapDiagnosticCodes.WebNotAbsoluteUri,
