@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace BeAlert.Cap;
 
@@ -79,6 +80,7 @@ internal sealed partial class CapReaderSession
     /// <see cref="EndOfContainer"/> on the container's end tag, or <see cref="SignatureChild"/> for an XML-DSig element
     /// at the end of an alert. Unknown, foreign, duplicate and out-of-order elements are reported here.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NextChild(Frame frame)
     {
         if (frame.ChildOpen)
@@ -269,6 +271,7 @@ internal sealed partial class CapReaderSession
         return _chars.Span;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadValueCore(CapCharBuffer? into)
     {
         CheckAttributes();

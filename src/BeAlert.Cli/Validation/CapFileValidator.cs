@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BeAlert.Cap;
 
 namespace BeAlert.Cli.Validation;
@@ -11,7 +10,11 @@ namespace BeAlert.Cli.Validation;
 /// <param name="profile">The profile whose validator applies the rules.</param>
 internal sealed class CapFileValidator(CapParser parser, ValidationProfile profile)
 {
-    private const int FileBufferSize = 16 * 1024;
+    /// <summary>Files per unit of work handed to a worker.</summary>
+    private const int BatchSize = 32;
+
+    /// <summary>How many batches workers may complete ahead of the caller.</summary>
+    private const int Window = 16;
 
     private readonly CapParser _parser = parser;
     private readonly CapValidator _validator = profile.Validator;
@@ -32,15 +35,124 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
             return files.Select(ValidateFile);
         }
 
-        // Load-balanced partitioning hands out files a few at a time from the front of the list. The default range
-        // partitioning would give each worker a contiguous slice, and with ordered, non-buffered merging every
-        // worker but the first would soon block on a full buffer: the run would be serial again.
-        return Partitioner.Create(files as IList<string> ?? [.. files], loadBalance: true)
-            .AsParallel()
-            .AsOrdered()
-            .WithDegreeOfParallelism(Math.Min(maxDegreeOfParallelism, files.Count))
-            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-            .Select(ValidateFile);
+        return ValidateInParallel(files, Math.Min(maxDegreeOfParallelism, files.Count));
+    }
+
+    /// <summary>
+    /// Workers take batches of files from the front of the list (one atomic increment per batch, not per file) and
+    /// store each result in its slot; the caller receives the results in input order, batch by batch, and workers
+    /// never run more than <see cref="Window"/> batches ahead of it, so memory stays bounded for any number of files.
+    /// Synchronisation is per batch: a per-file handoff (as in an ordered PLINQ query) costs more than a small alert's
+    /// validation.
+    /// </summary>
+    private IEnumerable<FileValidationResult> ValidateInParallel(IReadOnlyList<string> files, int workers)
+    {
+        var batchCount = (files.Count + BatchSize - 1) / BatchSize;
+        var results = new FileValidationResult?[files.Count];
+        var done = new bool[batchCount];
+        var gate = new object();
+        var next = -1;
+        var consumed = 0;
+        var stopped = false;
+        Exception? failure = null;
+
+        void Work()
+        {
+            try
+            {
+                int batch;
+                while ((batch = Interlocked.Increment(ref next)) < batchCount)
+                {
+                    lock (gate)
+                    {
+                        while (!stopped && batch >= consumed + Window)
+                        {
+                            Monitor.Wait(gate);
+                        }
+
+                        if (stopped)
+                        {
+                            return;
+                        }
+                    }
+
+                    var end = Math.Min(files.Count, (batch + 1) * BatchSize);
+                    for (var i = batch * BatchSize; i < end; i++)
+                    {
+                        results[i] = ValidateFile(files[i]);
+                    }
+
+                    lock (gate)
+                    {
+                        done[batch] = true;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                lock (gate)
+                {
+                    failure ??= e;
+                    stopped = true;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var threads = new Thread[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            threads[w] = new Thread(Work) { IsBackground = true, Name = "bealert validate " + w };
+            threads[w].Start();
+        }
+
+        try
+        {
+            for (var batch = 0; batch < batchCount; batch++)
+            {
+                lock (gate)
+                {
+                    while (!done[batch] && failure is null)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    if (failure is not null)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    }
+                }
+
+                var end = Math.Min(files.Count, (batch + 1) * BatchSize);
+                for (var i = batch * BatchSize; i < end; i++)
+                {
+                    var result = results[i]!;
+                    results[i] = null;
+                    yield return result;
+                }
+
+                lock (gate)
+                {
+                    consumed = batch + 1;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+        finally
+        {
+            // Also when the caller stops early: release and end the workers.
+            lock (gate)
+            {
+                stopped = true;
+                Monitor.PulseAll(gate);
+            }
+
+            foreach (var thread in threads)
+            {
+                thread.Join();
+            }
+        }
     }
 
     /// <summary>Reads and validates one file.</summary>
@@ -50,7 +162,8 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
+            // No FileStream buffer: the parser reads the whole file into a pooled buffer of its own.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
             CapDocument document;
             try
             {

@@ -50,6 +50,39 @@ public sealed class CapFileValidatorTests
     }
 
     [Fact]
+    public void ValidateAll_MoreFilesThanWorkersMayRunAhead_KeepsInputOrderAndEveryResult()
+    {
+        // 2,000 results: more than the batches workers may complete ahead of the reader, so they must wait and resume.
+        using var temp = new TempFolder();
+        var valid = temp.Write("valid.xml", CapXml.Valid("BE-1"));
+        var broken = temp.Write("broken.xml", CapXml.Truncated);
+        var files = Enumerable.Range(0, 2000).Select(i => i % 3 == 0 ? broken : valid).ToList();
+        var validator = new CapFileValidator(CapParser.Default, ValidationProfile.Cap);
+
+        var results = validator.ValidateAll(files, maxDegreeOfParallelism: 3).ToList();
+
+        Assert.Equal(files.Count, results.Count);
+        for (var i = 0; i < results.Count; i++)
+        {
+            Assert.Equal(i % 3 != 0, results[i].IsValid);
+        }
+    }
+
+    [Fact]
+    public void ValidateAll_CallerStopsEarly_EndsWithoutHanging()
+    {
+        using var temp = new TempFolder();
+        var valid = temp.Write("valid.xml", CapXml.Valid("BE-1"));
+        var files = Enumerable.Repeat(valid, 5000).ToList();
+        var validator = new CapFileValidator(CapParser.Default, ValidationProfile.Cap);
+
+        var firstFew = validator.ValidateAll(files, maxDegreeOfParallelism: 2).Take(40).ToList();
+
+        Assert.Equal(40, firstFew.Count);
+        Assert.All(firstFew, r => Assert.True(r.IsValid));
+    }
+
+    [Fact]
     public void Find_KnownAndUnknownProfiles()
     {
         Assert.Same(ValidationProfile.Cap, ValidationProfile.Find("cap"));

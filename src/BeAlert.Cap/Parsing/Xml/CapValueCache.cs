@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace BeAlert.Cap;
 
@@ -15,6 +16,7 @@ internal sealed class CapValueCache
     private readonly string?[] _slots = new string?[Slots];
 
     /// <summary>The string for <paramref name="bytes"/>, from the table when it holds the same ASCII text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string GetOrAdd(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > MaxLength || bytes.IsEmpty)

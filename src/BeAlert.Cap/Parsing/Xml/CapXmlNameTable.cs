@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace BeAlert.Cap;
 
@@ -39,6 +40,7 @@ internal sealed class CapXmlNameTable
     }
 
     /// <summary>The interned string for these bytes, or <see langword="null"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal string? Find(ReadOnlySpan<byte> bytes, int hash)
     {
         var entries = _entries;
