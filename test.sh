@@ -3,7 +3,8 @@
 #   1. installs the system tools the tests need when they are missing (apt, as root only)
 #   2. dotnet build BeAlert.slnx -c Release   (warnings are errors)
 #   3. dotnet test  BeAlert.slnx -c Release --no-build, then one closing line "Tests: N passed, N failed, N skipped"
-#   4. BenchmarkDotNet smoke run (--job Dry): proves the benchmarks still build and start; no numbers.
+#   4. dotnet pack, then the bealert tool installed from the packages into a temp folder validates samples/cap/
+#   5. BenchmarkDotNet smoke run (--job Dry): proves the benchmarks still build and start; no numbers.
 # Fails fast: the first failing step stops the script with a message saying which step it was.
 set -euo pipefail
 
@@ -63,7 +64,22 @@ echo "Tests: $passed passed, $failed failed, $skipped skipped"
 ((test_rc == 0)) || fail "tests (dotnet test exited $test_rc; failures are listed above)"
 ((passed > 0)) || fail "tests: no test ran"
 
-# --- 4. benchmarks smoke run ----------------------------------------------------------------------
+# --- 4. packages and the installed tool ----------------------------------------------------------
+step "dotnet pack, dotnet tool install, bealert validate samples/cap"
+dotnet pack BeAlert.slnx -c Release -nologo -clp:NoSummary -o "$WORK/packages" >"$WORK/pack.log" 2>&1 || { cat "$WORK/pack.log"; fail "dotnet pack"; }
+ls "$WORK/packages"
+version=$(sed -n 's/^BeAlert\.Cli\.\([0-9][^/]*\)\.nupkg$/\1/p' < <(ls "$WORK/packages") | head -n 1)
+[[ -n "$version" ]] || fail "dotnet pack: no BeAlert.Cli package"
+[[ -f "$WORK/packages/BeAlert.Cap.$version.nupkg" ]] || fail "dotnet pack: no BeAlert.Cap package"
+dotnet tool install BeAlert.Cli --version "$version" --tool-path "$WORK/tool" --add-source "$WORK/packages" >/dev/null || fail "dotnet tool install BeAlert.Cli"
+tool_rc=0
+"$WORK/tool/bealert" validate --format json "$ROOT/samples/cap" >"$WORK/tool.json" || tool_rc=$?
+((tool_rc == 0)) || fail "installed bealert validate samples/cap exited $tool_rc"
+sample_count=$(find "$ROOT/samples/cap" -name '*.xml' | wc -l)
+[[ "$(grep -o '"valid":true' "$WORK/tool.json" | wc -l)" -eq "$sample_count" ]] || fail "installed bealert: expected $sample_count valid files"
+echo "installed bealert $version: $sample_count samples valid"
+
+# --- 5. benchmarks smoke run ----------------------------------------------------------------------
 step "BenchmarkDotNet smoke run (--job Dry)"
 # BenchmarkDotNet finds the benchmark project by searching the current folder, so run from the repository root;
 # --artifacts keeps its output in the temp folder. It reports a benchmark that failed to build or run as "NA"

@@ -4,7 +4,7 @@
 #   benchmarks/validate-e2e.sh [N [ROUNDS]]     N alerts (default 10000), ROUNDS timed runs of each tool (default 5)
 #
 # The alerts are the files of samples/cap/ copied round-robin, each with its own <identifier>. Then it times
-#   (a) dotnet bealert.dll validate --format json DIR > /dev/null       (one process: XSD-level checks + CAP rules)
+#   (a) bealert validate --format json DIR > /dev/null    (the installed tool, one process: XSD-level checks + CAP rules)
 #   (b) xmllint --noout --schema CAP-v1.2.xsd DIR/*.xml                 (XSD only; as few processes as xargs needs)
 # The two tools run alternately, ROUNDS times each, so that a noisy machine slows both alike; the medians are compared.
 # Progress goes to stderr; the last line on stdout is one JSON object:
@@ -18,7 +18,6 @@ N="${1:-10000}"
 ROUNDS="${2:-5}"
 SAMPLES="$ROOT/samples/cap"
 XSD="$ROOT/tests/BeAlert.Cap.Tests/TestData/xsd/CAP-v1.2.xsd"
-DLL="$ROOT/src/BeAlert.Cli/bin/Release/net10.0/bealert.dll"
 
 fail() { echo "validate-e2e: $*" >&2; exit 1; }
 [[ "$N" =~ ^[1-9][0-9]*$ ]] || fail "N must be a positive integer (got '$N')"
@@ -34,9 +33,13 @@ trap 'rm -rf "$WORK"' EXIT
 DIR="$WORK/alerts"
 mkdir -p "$DIR"
 
-echo "Building bealert (Release)..." >&2
-dotnet build "$ROOT/src/BeAlert.Cli" -c Release -nologo -v q >&2 || fail "build failed"
-[[ -f "$DLL" ]] || fail "no $DLL after the build"
+# The bealert that users install: the packages dotnet pack makes (ReadyToRun on this platform), installed into $WORK.
+echo "Packing and installing bealert (Release)..." >&2
+dotnet pack "$ROOT/src/BeAlert.Cli" -c Release -nologo -v q -o "$WORK/packages" >&2 || fail "dotnet pack failed"
+version=$(ls "$WORK/packages" | sed -n 's/^BeAlert\.Cli\.\([0-9][^/]*\)\.nupkg$/\1/p' | head -n 1)
+[[ -n "$version" ]] || fail "no BeAlert.Cli package after dotnet pack"
+dotnet tool install BeAlert.Cli --version "$version" --tool-path "$WORK/tool" --add-source "$WORK/packages" >&2 || fail "dotnet tool install failed"
+BEALERT="$WORK/tool/bealert"
 
 # Generate: sample k of K becomes alerts k, k+K, k+2K, ... One awk process per sample, not one sed per file.
 echo "Generating $N alerts from ${#sources[@]} samples into $DIR..." >&2
@@ -91,7 +94,7 @@ run_xmllint() {
 
 bealert_runs=(); xmllint_runs=(); bealert_rc=0; xmllint_rc=0; bealert_kb=0; xmllint_kb=0
 for ((round = 1; round <= ROUNDS; round++)); do
-  rc=0; measure bealert dotnet "$DLL" validate --format json "$DIR" >/dev/null || rc=$?
+  rc=0; measure bealert "$BEALERT" validate --format json "$DIR" >/dev/null || rc=$?
   ((rc == 0)) || bealert_rc=$rc
   read -r seconds kb < <(tail -n 1 "$WORK/bealert.time"); bealert_runs+=("$seconds"); bealert_kb=$kb
   rc=0; run_xmllint || rc=$?

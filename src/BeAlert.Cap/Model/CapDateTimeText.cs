@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace BeAlert.Cap;
 
 /// <summary>Strict and lenient readers of CAP date-time text.</summary>
@@ -21,7 +19,6 @@ internal static class CapDateTimeText
     /// Reads <c>YYYY-MM-DDThh:mm:ss±hh:mm</c>. Also recognises the common near-misses (Z, fractions,
     /// no offset) so that callers can report them precisely or repair them in lenient mode.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Outcome TryParse(ReadOnlySpan<char> s, out CapDateTime result)
     {
         result = default;

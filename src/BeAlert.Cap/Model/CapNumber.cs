@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace BeAlert.Cap;
 
@@ -18,7 +17,6 @@ internal static class CapNumber
     /// Reads the decimal number at the start of <paramref name="s"/> (sign, digits, optional fraction; no exponent) and
     /// says how many characters it took, so that a caller can go on with the separator that follows.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParsePrefix(ReadOnlySpan<char> s, out double value, out int consumed)
     {
         value = 0;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Runtime.CompilerServices;
 
 namespace BeAlert.Cap;
 
@@ -80,7 +79,6 @@ internal sealed partial class CapReaderSession
     /// <see cref="EndOfContainer"/> on the container's end tag, or <see cref="SignatureChild"/> for an XML-DSig element
     /// at the end of an alert. Unknown, foreign, duplicate and out-of-order elements are reported here.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NextChild(Frame frame)
     {
         if (frame.ChildOpen)
@@ -271,7 +269,6 @@ internal sealed partial class CapReaderSession
         return _chars.Span;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadValueCore(CapCharBuffer? into)
     {
         CheckAttributes();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace BeAlert.Cap;
 
@@ -186,7 +185,6 @@ internal sealed partial class CapReaderSession
     }
 
     /// <summary>Reads <c>lat,lon lat,lon ...</c>; returns null (and reports) when the text is not such a list.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CapPolygon? ReadPolygon()
     {
         var slot = PositionSlot();
@@ -264,7 +262,6 @@ internal sealed partial class CapReaderSession
     private static bool TryParsePair(ReadOnlySpan<char> text, out CapPoint point) => TryParsePairPrefix(text, out point, out var length) && length == text.Length;
 
     /// <summary>Reads <c>latitude,longitude</c> at the start of <paramref name="text"/>; <paramref name="length"/> is what it took.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParsePairPrefix(ReadOnlySpan<char> text, out CapPoint point, out int length)
     {
         point = default;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
-using System.Runtime.CompilerServices;
 
 namespace BeAlert.Cap;
 
@@ -208,7 +207,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         return (Intern(_buffer.AsSpan(attribute.NameStart, attribute.NameLength)), attribute.Namespace);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Read()
     {
         if (_pendingPop)
@@ -351,7 +349,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     // ---- Up-front checks -------------------------------------------------------------------------------------
 
     /// <summary>Finds the first byte that is not UTF-8 or not an XML character; the tokenizer stops there.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FindFirstBadByte()
     {
         var span = _buffer.AsSpan(_start, _end - _start);
@@ -612,7 +609,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         _pos = q + 2;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadStartTag(int p)
     {
         if (_rootClosed)
@@ -765,7 +761,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         _pendingPop = empty;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadEndTag(int p)
     {
         var nameStart = p + 2;
@@ -827,7 +822,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
     // ---- Text ------------------------------------------------------------------------------------------------
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadText(int p)
     {
         var span = _buffer.AsSpan(p, _limit - p);
@@ -941,7 +935,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             : DecodeInto(_textStart, _textEnd, TextDecodeSpecials, attribute: false, references: _textKind != TextKind.Plain, chars));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string DecodeValue()
     {
         var raw = _buffer.AsSpan(_textStart, _textEnd - _textStart);
@@ -970,7 +963,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     }
 
     /// <summary>Decodes into <paramref name="chars"/> (at least <c>end - start</c> long); returns the count written.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int DecodeInto(int start, int end, SearchValues<byte> specials, bool attribute, bool references, Span<char> chars)
     {
         var written = 0;
@@ -1165,7 +1157,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     // ---- Names and namespaces --------------------------------------------------------------------------------
 
     /// <summary>Scans an XML Name starting at <paramref name="p"/>; returns its end. Fails if there is none.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ScanName(int p, bool allowColon)
     {
         var b = _buffer;
@@ -1493,7 +1484,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     }
 
     /// <summary>The 1-based line and UTF-16 column of a byte offset (moves cursors forward; restarts if asked about an earlier offset).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int Line, int Column) PositionOf(int offset)
     {
         offset = Math.Clamp(offset, _start, _end);

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Runtime.CompilerServices;
 
 namespace BeAlert.Cap;
 
@@ -16,7 +15,6 @@ internal sealed class CapValueCache
     private readonly string?[] _slots = new string?[Slots];
 
     /// <summary>The string for <paramref name="bytes"/>, from the table when it holds the same ASCII text.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string GetOrAdd(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > MaxLength || bytes.IsEmpty)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Runtime.CompilerServices;
 
 namespace BeAlert.Cap;
 
@@ -40,7 +39,6 @@ internal sealed class CapXmlNameTable
     }
 
     /// <summary>The interned string for these bytes, or <see langword="null"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal string? Find(ReadOnlySpan<byte> bytes, int hash)
     {
         var entries = _entries;
