@@ -5,9 +5,11 @@ set -euo pipefail
 project_dir=${1:?project directory}
 out=$(dotnet build "$project_dir" -p:TreatWarningsAsErrors=false --no-incremental 2>&1 || true)
 file="$project_dir/PublicAPI.Unshipped.txt"
-printf '%s\n' "$out" | grep -o "RS0016: Symbol '[^']*'" | sed "s/RS0016: Symbol '//; s/'\$//" | sort -u > /tmp/public-api-new.txt || true
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '%s\n' "$out" | grep -o "RS0016: Symbol '[^']*'" | sed "s/RS0016: Symbol '//; s/'\$//" | sort -u > "$tmp/new.txt" || true
 # RS0017 (declared but gone): drop those lines.
-printf '%s\n' "$out" | grep -o "RS0017: Symbol '[^']*'" | sed "s/RS0017: Symbol '//; s/'\$//" | sort -u > /tmp/public-api-gone.txt || true
-{ head -n 1 "$file"; { tail -n +2 "$file" | grep -vxF -f /tmp/public-api-gone.txt || true; cat /tmp/public-api-new.txt; } | sort -u; } > "$file.tmp"
+printf '%s\n' "$out" | grep -o "RS0017: Symbol '[^']*'" | sed "s/RS0017: Symbol '//; s/'\$//" | sort -u > "$tmp/gone.txt" || true
+{ head -n 1 "$file"; { tail -n +2 "$file" | grep -vxF -f "$tmp/gone.txt" || true; cat "$tmp/new.txt"; } | sort -u; } > "$file.tmp"
 mv "$file.tmp" "$file"
-echo "added $(wc -l < /tmp/public-api-new.txt), removed $(wc -l < /tmp/public-api-gone.txt)"
+echo "added $(wc -l < "$tmp/new.txt"), removed $(wc -l < "$tmp/gone.txt")"
