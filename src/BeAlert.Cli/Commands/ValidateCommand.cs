@@ -6,7 +6,7 @@ using BeAlert.Cli.Validation;
 namespace BeAlert.Cli.Commands;
 
 /// <summary>
-/// <c>bealert validate [--profile NAME] [--strict|--lenient] [--format text|json] PATH...</c>: reads every CAP
+/// <c>bealert validate [--profile NAME] [--strict|--lenient] [--format text|json|sarif] PATH...</c>: reads every CAP
 /// document given (directories are searched recursively for <c>*.xml</c>) and reports every diagnostic.
 /// Exit 0 when no document has an error, 1 when one has, 2 for usage and I/O errors. This is a contract other
 /// tools rely on: change it only by adding.
@@ -35,11 +35,11 @@ internal static class ValidateCommand
         };
         var format = new Option<string>("--format", "-f")
         {
-            Description = "The report format: text (one line per diagnostic) or json (one JSON object).",
+            Description = "The report format: text (one line per diagnostic), json (one JSON object) or sarif (SARIF 2.1.0, for CI code scanning).",
             HelpName = "text|json",
             DefaultValueFactory = _ => "text",
         };
-        format.AcceptOnlyFromAmong("text", "json");
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
         var paths = new Argument<string[]>("PATH")
         {
             Description = "CAP files, or directories to search recursively for *.xml.",
@@ -95,7 +95,8 @@ internal static class ValidateCommand
         var validator = new CapFileValidator(parser, profile);
         var summary = new ValidationSummary();
         using var json = args.Format == "json" ? new JsonReport(stdout) : null;
-        IValidationReport report = json ?? (IValidationReport)new TextReport(stdout);
+        using var sarif = args.Format == "sarif" ? new SarifReport(stdout) : null;
+        IValidationReport report = json ?? sarif ?? (IValidationReport)new TextReport(stdout);
         foreach (var result in validator.ValidateAll(files, Environment.ProcessorCount))
         {
             summary.Add(result);

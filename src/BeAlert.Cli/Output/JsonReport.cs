@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using BeAlert.Cap;
 using BeAlert.Cli.Validation;
@@ -16,26 +13,15 @@ namespace BeAlert.Cli.Output;
 /// </summary>
 internal sealed class JsonReport : IValidationReport, IDisposable
 {
-    private const int FlushThreshold = 16 * 1024;
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = false,
-        // Messages are French, Dutch and German; keep them readable (the output is not embedded in HTML).
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    private readonly TextWriter _output;
-    private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
+    private readonly JsonChunkWriter _writer;
     private readonly Utf8JsonWriter _json;
-    private char[] _chars = new char[FlushThreshold * 2];
 
     /// <summary>Starts the report: writes <c>{"files":[</c>.</summary>
     /// <param name="output">The destination.</param>
     public JsonReport(TextWriter output)
     {
-        _output = output;
-        _json = new Utf8JsonWriter(_buffer, WriterOptions);
+        _writer = new JsonChunkWriter(output);
+        _json = _writer.Json;
         _json.WriteStartObject();
         _json.WriteStartArray("files");
     }
@@ -75,10 +61,7 @@ internal sealed class JsonReport : IValidationReport, IDisposable
 
         _json.WriteEndArray();
         _json.WriteEndObject();
-        if (_json.BytesPending + _buffer.WrittenCount >= FlushThreshold)
-        {
-            Drain();
-        }
+        _writer.DrainIfFull();
     }
 
     /// <inheritdoc />
@@ -86,13 +69,11 @@ internal sealed class JsonReport : IValidationReport, IDisposable
     {
         _json.WriteEndArray();
         _json.WriteEndObject();
-        Drain();
-        _output.WriteLine();
-        _output.Flush();
+        _writer.Complete();
     }
 
     /// <inheritdoc />
-    public void Dispose() => _json.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     /// <summary>The CAP version as written in the JSON (<c>1.0</c>, <c>1.1</c>, <c>1.2</c>).</summary>
     /// <param name="version">The version.</param>
@@ -115,19 +96,4 @@ internal sealed class JsonReport : IValidationReport, IDisposable
         CapDiagnosticSeverity.Info => "info",
         _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, "Unknown severity."),
     };
-
-    private void Drain()
-    {
-        _json.Flush();
-        var bytes = _buffer.WrittenSpan;
-        var needed = Encoding.UTF8.GetMaxCharCount(bytes.Length);
-        if (_chars.Length < needed)
-        {
-            _chars = new char[needed];
-        }
-
-        var count = Encoding.UTF8.GetChars(bytes, _chars);
-        _output.Write(_chars, 0, count);
-        _buffer.ResetWrittenCount();
-    }
 }
