@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 
 namespace BeAlert.Cap;
 
@@ -13,8 +11,6 @@ namespace BeAlert.Cap;
 internal static class EmailComposer
 {
     private const int MaxSubjectLength = 200;
-
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     internal static EmailMessage Compose(RenderContent content)
     {
@@ -121,17 +117,17 @@ internal static class EmailComposer
         string instruction, string note, List<(string Label, string Value, bool IsLink)> details)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Encode(language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-            .Append(Html.Encode(subject)).Append("</title>\n</head>\n<body>\n");
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(HtmlText.Encode(language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(HtmlText.Encode(subject)).Append("</title>\n</head>\n<body>\n");
         if (announcement.Length > 0)
         {
-            html.Append("<p><strong>").Append(Html.Encode(announcement)).Append("</strong></p>\n");
+            html.Append("<p><strong>").Append(HtmlText.Encode(announcement)).Append("</strong></p>\n");
         }
 
-        html.Append("<h1>").Append(Html.Encode(heading)).Append("</h1>\n");
+        html.Append("<h1>").Append(HtmlText.Encode(heading)).Append("</h1>\n");
         if (note.Length > 0)
         {
-            html.Append("<h2>").Append(Html.Encode(p.Note)).Append("</h2>\n");
+            html.Append("<h2>").Append(HtmlText.Encode(p.Note)).Append("</h2>\n");
             Paragraphs(html, note);
         }
 
@@ -142,7 +138,7 @@ internal static class EmailComposer
 
         if (instruction.Length > 0)
         {
-            html.Append("<h2>").Append(Html.Encode(p.Instruction)).Append("</h2>\n");
+            html.Append("<h2>").Append(HtmlText.Encode(p.Instruction)).Append("</h2>\n");
             Paragraphs(html, instruction);
         }
 
@@ -151,15 +147,15 @@ internal static class EmailComposer
             html.Append("<table>\n");
             foreach (var (label, value, isLink) in details)
             {
-                html.Append("<tr><th scope=\"row\">").Append(Html.Encode(label)).Append("</th><td>");
+                html.Append("<tr><th scope=\"row\">").Append(HtmlText.Encode(label)).Append("</th><td>");
                 if (isLink)
                 {
-                    var encoded = Html.Encode(value);
+                    var encoded = HtmlText.Encode(value);
                     html.Append("<a href=\"").Append(encoded).Append("\">").Append(encoded).Append("</a>");
                 }
                 else
                 {
-                    html.Append(Html.Encode(value));
+                    html.Append(HtmlText.Encode(value));
                 }
 
                 html.Append("</td></tr>\n");
@@ -186,7 +182,7 @@ internal static class EmailComposer
                     html.Append("<br>\n");
                 }
 
-                html.Append(Html.Encode(lines[i]));
+                html.Append(HtmlText.Encode(lines[i]));
             }
 
             html.Append("</p>\n");

@@ -14,8 +14,8 @@ internal sealed class RenderContent
         Options = options;
         Language = info?.EffectiveLanguage ?? phrases.Code;
         var max = options.MaxFieldLength;
-        Marks = phrases.Marks(alert, options.Simulation);
-        Prefix = Marks.Count == 0 ? string.Empty : string.Join(" - ", Marks) + ": ";
+        var marks = phrases.Marks(alert, options.Simulation);
+        Marks = marks;
         if (info is not null)
         {
             Headline = Field(info.Headline, RenderParts.Headline, max);
@@ -53,6 +53,16 @@ internal sealed class RenderContent
             var referred = alert.References.Count > 0 ? alert.References[^1].Identifier : alert.Identifier;
             Note = phrases.Reference + ": " + RenderText.Line(referred, 200, out _);
         }
+
+        // A title that already starts with the first mark ("TEST : ceci est un test") is not marked twice; the
+        // mark still comes first.
+        var shown = new List<string>(marks);
+        if (shown.Count > 0 && StartsWithWord(Title, shown[0]))
+        {
+            shown.RemoveAt(0);
+        }
+
+        Prefix = shown.Count == 0 ? string.Empty : string.Join(" - ", shown) + ": ";
     }
 
     internal CapAlert Alert { get; }
@@ -69,7 +79,10 @@ internal sealed class RenderContent
     /// <summary>The marks (simulation, status, message type), in the content's language.</summary>
     internal IReadOnlyList<string> Marks { get; }
 
-    /// <summary>The marks as a prefix, <c>"TEST: "</c>, or empty for an actual new alert.</summary>
+    /// <summary>
+    /// The marks as a prefix, <c>"TEST: "</c>; empty for an actual new alert. The first mark is left out when the title
+    /// already starts with it.
+    /// </summary>
     internal string Prefix { get; }
 
     internal string Headline { get; } = string.Empty;
@@ -109,6 +122,10 @@ internal sealed class RenderContent
             ?? RenderPhrases.English;
         return new RenderContent(alert, info, phrases, options);
     }
+
+    private static bool StartsWithWord(string text, string word) =>
+        text.StartsWith(word, StringComparison.OrdinalIgnoreCase)
+        && (text.Length == word.Length || !char.IsLetterOrDigit(text[word.Length]));
 
     private string Field(string? value, RenderParts part, int max)
     {

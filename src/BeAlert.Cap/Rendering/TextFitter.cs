@@ -20,6 +20,12 @@ internal sealed class TextFitter
     private readonly Slot[] _layout;
     private readonly string? _defaultLink;
 
+    /// <summary>A description cut shorter than this says too little to keep: it is left out instead.</summary>
+    private const int MinDescription = 30;
+
+    /// <summary>A headline cut shorter than this gives way to the event.</summary>
+    private const int MinTitle = 15;
+
     private TextFitter(Func<string, bool> fits, string prefix, Slot[] layout, string? defaultLink)
     {
         _fits = fits;
@@ -86,13 +92,13 @@ internal sealed class TextFitter
         var link = Find(SlotKind.Link);
 
         // 1. The description gives way first.
-        if (description is not null && !CutAtWords(description))
+        if (description is not null && !CutAtWords(description, MinDescription))
         {
             Drop(description);
         }
 
         // 2. Then the title: cut, else the event instead of the headline, else nothing.
-        if (title is not null && !_fits(Compose()) && !CutAtWords(title))
+        if (title is not null && !_fits(Compose()) && !CutAtWords(title, MinTitle))
         {
             var eventText = transform(content.Event);
             if (title.Part == RenderParts.Headline && eventText.Length > 0 && eventText != title.Full)
@@ -101,7 +107,7 @@ internal sealed class TextFitter
                 title.Part = RenderParts.Event;
                 title.Full = eventText;
                 title.Current = eventText;
-                if (!_fits(Compose()) && !CutAtWords(title))
+                if (!_fits(Compose()) && !CutAtWords(title, MinTitle))
                 {
                     Drop(title);
                 }
@@ -115,7 +121,7 @@ internal sealed class TextFitter
         // 3. The instruction, keeping the link.
         if (instruction is not null && !_fits(Compose()))
         {
-            CutAtWords(instruction);
+            CutAtWords(instruction, 1);
         }
 
         // 4. The link: the shorter default, else none.
@@ -137,7 +143,7 @@ internal sealed class TextFitter
         if (instruction is not null && !_fits(Compose()))
         {
             instruction.Current = instruction.Full;
-            if (!CutAtWords(instruction) && !CutAnywhere(instruction))
+            if (!CutAtWords(instruction, 1) && !CutAnywhere(instruction))
             {
                 Drop(instruction);
             }
@@ -174,12 +180,16 @@ internal sealed class TextFitter
         slot.Shortened &= ~slot.Part;
     }
 
-    /// <summary>Cuts the slot at the last word boundary that fits; false (slot unchanged) when even one word does not.</summary>
-    private bool CutAtWords(Slot slot)
+    /// <summary>
+    /// Cuts the slot at the last word boundary that fits, keeping at least <paramref name="minimum"/> characters (or
+    /// half the text when shorter); false (slot unchanged) when no such cut fits.
+    /// </summary>
+    private bool CutAtWords(Slot slot, int minimum)
     {
         var full = slot.Full;
+        var least = Math.Min(minimum, full.Length / 2);
         var boundaries = new List<int>();
-        for (var i = 1; i < full.Length; i++)
+        for (var i = Math.Max(1, least); i < full.Length; i++)
         {
             if (full[i] == ' ' && full[i - 1] != ' ')
             {
