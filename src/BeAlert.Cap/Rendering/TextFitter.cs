@@ -7,7 +7,7 @@ namespace BeAlert.Cap;
 /// <list type="number">
 /// <item>the description is cut at a word boundary, or left out;</item>
 /// <item>the title (headline) is cut at a word boundary; else the event replaces it; else it is left out;</item>
-/// <item>the instruction is cut at a word boundary (keeping at least one word), with the link still there;</item>
+/// <item>the instruction is cut at a word boundary, keeping at least half of it, with the link still there;</item>
 /// <item>the link gives way to the default link when that is shorter, else it is left out;</item>
 /// <item>the instruction is cut at a word boundary, else inside a word, else left out.</item>
 /// </list>
@@ -121,7 +121,7 @@ internal sealed class TextFitter
         // 3. The instruction, keeping the link.
         if (instruction is not null && !_fits(Compose()))
         {
-            CutAtWords(instruction, 1);
+            CutAtWords(instruction, int.MaxValue);
         }
 
         // 4. The link: the shorter default, else none.
