@@ -27,6 +27,7 @@ command -v dotnet >/dev/null 2>&1 || fail "dotnet is not installed (the .NET 10 
 # command -> Debian package that provides it
 declare -A APT_FOR=(
   [xmllint]=libxml2-utils
+  [espeak-ng]=espeak-ng
 )
 missing=()
 for cmd in "${!APT_FOR[@]}"; do
