@@ -12,7 +12,8 @@ internal sealed class RenderContent
         Info = info;
         Phrases = phrases;
         Options = options;
-        Language = info?.EffectiveLanguage ?? phrases.Code;
+        var language = RenderText.Line(info?.EffectiveLanguage, 64, out _);
+        Language = language.Length > 0 ? language : phrases.Code;
         var max = options.MaxFieldLength;
         var marks = phrases.Marks(alert, options.Simulation);
         Marks = marks;
