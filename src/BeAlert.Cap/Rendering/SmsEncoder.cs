@@ -4,7 +4,8 @@ namespace BeAlert.Cap;
 /// The GSM 7-bit default alphabet of 3GPP TS 23.038 §6.2.1 (128 code points) and its extension table §6.2.1.1 (ten
 /// characters reached through the escape code 0x1B, so each costs two septets). National language shift tables are not
 /// supported. The table follows the current TS 23.038 text: 0x09 is the capital <c>Ç</c>; the small <c>ç</c> is not in
-/// the default alphabet (only in national shift tables), so text containing it is sent as UCS-2.
+/// the default alphabet, so text containing it is sent as UCS-2 (the Unicode mapping table's note that reads 0x09 as
+/// the small letter is not followed).
 /// </summary>
 public static class SmsEncoder
 {
