@@ -3,7 +3,7 @@
 #   1. installs the system tools the tests need when they are missing (apt, as root only)
 #   2. dotnet build BeAlert.slnx -c Release   (warnings are errors)
 #   3. dotnet test  BeAlert.slnx -c Release --no-build, then one closing line "Tests: N passed, N failed, N skipped"
-#   4. dotnet pack, then the bealert tool installed from the packages into a temp folder validates samples/cap/
+#   4. dotnet pack, then the bealert tool installed from the packages into a temp folder validates and renders samples/cap/
 #   5. BenchmarkDotNet smoke run (--job Dry): proves the benchmarks still build and start; no numbers.
 # Fails fast: the first failing step stops the script with a message saying which step it was.
 set -euo pipefail
@@ -27,6 +27,7 @@ command -v dotnet >/dev/null 2>&1 || fail "dotnet is not installed (the .NET 10 
 # command -> Debian package that provides it
 declare -A APT_FOR=(
   [xmllint]=libxml2-utils
+  [espeak-ng]=espeak-ng
 )
 missing=()
 for cmd in "${!APT_FOR[@]}"; do
@@ -65,7 +66,7 @@ echo "Tests: $passed passed, $failed failed, $skipped skipped"
 ((passed > 0)) || fail "tests: no test ran"
 
 # --- 4. packages and the installed tool ----------------------------------------------------------
-step "dotnet pack, dotnet tool install, bealert validate samples/cap"
+step "dotnet pack, dotnet tool install, bealert validate and render samples/cap"
 dotnet pack BeAlert.slnx -c Release -nologo -clp:NoSummary -o "$WORK/packages" >"$WORK/pack.log" 2>&1 || { cat "$WORK/pack.log"; fail "dotnet pack"; }
 ls "$WORK/packages"
 version=$(sed -n 's/^BeAlert\.Cli\.\([0-9][^/]*\)\.nupkg$/\1/p' < <(ls "$WORK/packages") | head -n 1)
@@ -78,6 +79,11 @@ tool_rc=0
 sample_count=$(find "$ROOT/samples/cap" -name '*.xml' | wc -l)
 [[ "$(grep -o '"valid":true' "$WORK/tool.json" | wc -l)" -eq "$sample_count" ]] || fail "installed bealert: expected $sample_count valid files"
 echo "installed bealert $version: $sample_count samples valid"
+render_rc=0
+"$WORK/tool/bealert" render --channel sms --lang fr --format json "$ROOT/samples/cap" >"$WORK/render.json" || render_rc=$?
+((render_rc == 0)) || fail "installed bealert render samples/cap exited $render_rc"
+[[ "$(grep -o '"segments":\[' "$WORK/render.json" | wc -l)" -eq "$sample_count" ]] || fail "installed bealert render: expected $sample_count SMS"
+echo "installed bealert $version: $sample_count samples rendered as SMS"
 
 # --- 5. benchmarks smoke run ----------------------------------------------------------------------
 step "BenchmarkDotNet smoke run (--job Dry)"
