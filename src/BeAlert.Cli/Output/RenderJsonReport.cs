@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using BeAlert.Cap;
 using BeAlert.Cli.Rendering;
@@ -14,15 +11,7 @@ namespace BeAlert.Cli.Output;
 /// </summary>
 internal sealed class RenderJsonReport : IRenderReport, IDisposable
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = false,
-        // Texts are Dutch, French and German; keep them readable (the output is not embedded in HTML).
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    private readonly TextWriter _output;
-    private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
+    private readonly JsonChunkWriter _writer;
     private readonly Utf8JsonWriter _json;
 
     /// <summary>Starts the object: <c>{"channel":"...","files":[</c>.</summary>
@@ -30,8 +19,8 @@ internal sealed class RenderJsonReport : IRenderReport, IDisposable
     /// <param name="channel">The channel rendered.</param>
     public RenderJsonReport(TextWriter output, RenderChannel channel)
     {
-        _output = output;
-        _json = new Utf8JsonWriter(_buffer, WriterOptions);
+        _writer = new JsonChunkWriter(output);
+        _json = _writer.Json;
         _json.WriteStartObject();
         _json.WriteString("channel", RenderChannels.Name(channel));
         _json.WriteStartArray("files");
@@ -95,7 +84,7 @@ internal sealed class RenderJsonReport : IRenderReport, IDisposable
         }
 
         _json.WriteEndObject();
-        Drain();
+        _writer.DrainIfFull();
     }
 
     /// <inheritdoc />
@@ -103,13 +92,11 @@ internal sealed class RenderJsonReport : IRenderReport, IDisposable
     {
         _json.WriteEndArray();
         _json.WriteEndObject();
-        Drain();
-        _output.WriteLine();
-        _output.Flush();
+        _writer.Complete();
     }
 
     /// <inheritdoc />
-    public void Dispose() => _json.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     private void Strings(string name, IReadOnlyList<string> values)
     {
@@ -126,12 +113,5 @@ internal sealed class RenderJsonReport : IRenderReport, IDisposable
     {
         Strings("shortened", [.. RenderPartNames.Names(shortened)]);
         Strings("omitted", [.. RenderPartNames.Names(omitted)]);
-    }
-
-    private void Drain()
-    {
-        _json.Flush();
-        _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
-        _buffer.ResetWrittenCount();
     }
 }
