@@ -123,10 +123,15 @@ public static class CapFeedWriter
         {
             Id = options.FeedId,
             Title = new TextSyndicationContent(options.Title),
-            Description = new TextSyndicationContent(options.Title),
             LastUpdatedTime = options.TimeProvider.GetUtcNow(),
             Generator = "BeAlert",
         };
+        if (format == CapFeedFormat.Rss)
+        {
+            // RSS requires a channel description; the title is the best we have.
+            feed.Description = new TextSyndicationContent(options.Title);
+        }
+
         feed.AttributeExtensions.Add(new XmlQualifiedName("cap", "http://www.w3.org/2000/xmlns/"), CapAlert.Namespace12);
         if (options.SelfLink is { } self)
         {
