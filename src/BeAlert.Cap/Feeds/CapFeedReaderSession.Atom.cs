@@ -41,7 +41,7 @@ internal sealed partial class CapFeedReaderSession
                         hasAuthor = true;
                         break;
                     case "entry":
-                        CountEntry();
+                        CountEntry($"/feed/entry[{entries.Count + 1}]");
                         var entry = ReadAtomEntry(entries.Count + 1, out var entryHasAuthor);
                         entries.Add(entry);
                         if (!entryHasAuthor)

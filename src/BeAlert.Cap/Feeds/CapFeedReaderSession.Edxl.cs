@@ -44,7 +44,7 @@ internal sealed partial class CapFeedReaderSession
                         sent = ReadEdxlDate(rootPath + "/dateTimeSent");
                         break;
                     case "contentObject":
-                        CountEntry();
+                        CountEntry($"/EDXLDistribution/contentObject[{contentObjects + 1}]");
                         contentObjects++;
                         if (ReadContentObject(contentObjects) is { } entry)
                         {

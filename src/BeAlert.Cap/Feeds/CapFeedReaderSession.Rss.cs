@@ -68,7 +68,7 @@ internal sealed partial class CapFeedReaderSession
                         pubDate = ReadRssDate(channelPath + "/pubDate");
                         break;
                     case "item":
-                        CountEntry();
+                        CountEntry($"/rss/channel/item[{entries.Count + 1}]");
                         entries.Add(ReadItem(entries.Count + 1));
                         _path = channelPath;
                         break;

@@ -225,8 +225,9 @@ internal sealed partial class CapFeedReaderSession
     private (int Line, int Column) CurrentPosition() =>
         _lineInfo is { } info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
 
-    private void CountEntry()
+    private void CountEntry(string path)
     {
+        _path = path;
         if (++_entries > _options.MaxEntries)
         {
             var (line, column) = ElementPosition();
