@@ -210,7 +210,7 @@ public static class CapDiagnosticCodes
     /// <summary>CAP1201: The root element is not an Atom feed, an RSS 2.0 rss element or an EDXL-DE 1.0 EDXLDistribution.</summary>
     public const string FeedNotRecognized = "CAP1201";
 
-    /// <summary>CAP1202: More entries, items, content objects or CAP index elements than the configured limits allow.</summary>
+    /// <summary>CAP1202: More entries, items or content objects, or more child elements in one entry, than the configured limits allow.</summary>
     public const string FeedTooManyElements = "CAP1202";
 
     /// <summary>CAP1203: The Atom feed lacks its id, title or updated element, or one of them is empty.</summary>
