@@ -206,4 +206,58 @@ public static class CapDiagnosticCodes
 
     /// <summary>CAP0905: An unknown or foreign element was skipped.</summary>
     public const string SkippedElement = "CAP0905";
+
+    /// <summary>CAP1201: The root element is not an Atom feed, an RSS 2.0 rss element or an EDXL-DE 1.0 EDXLDistribution.</summary>
+    public const string FeedNotRecognized = "CAP1201";
+
+    /// <summary>CAP1202: More entries, items or content objects, or more child elements in one entry, than the configured limits allow.</summary>
+    public const string FeedTooManyElements = "CAP1202";
+
+    /// <summary>CAP1203: The Atom feed lacks its id, title or updated element, or one of them is empty.</summary>
+    public const string AtomFeedMetadataMissing = "CAP1203";
+
+    /// <summary>CAP1204: An Atom entry lacks its id, title or updated element, or one of them is empty.</summary>
+    public const string AtomEntryMetadataMissing = "CAP1204";
+
+    /// <summary>CAP1205: A feed or envelope date is not in the form its format requires: RFC 3339 for Atom, RFC 822 for RSS, xs:dateTime with an offset for EDXL-DE.</summary>
+    public const string FeedDateInvalid = "CAP1205";
+
+    /// <summary>CAP1206: Neither the Atom feed nor this entry names an author.</summary>
+    public const string AtomAuthorMissing = "CAP1206";
+
+    /// <summary>CAP1207: An entry, item or content object neither links to a CAP message nor embeds a CAP alert.</summary>
+    public const string FeedEntryWithoutCap = "CAP1207";
+
+    /// <summary>CAP1208: The entry links to its message without type application/cap+xml, so a reader cannot tell that the target is CAP.</summary>
+    public const string FeedLinkNotMarkedCap = "CAP1208";
+
+    /// <summary>CAP1209: A link has no target, or its target is not a URI.</summary>
+    public const string FeedLinkInvalid = "CAP1209";
+
+    /// <summary>CAP1210: The RSS channel lacks its title, link or description element.</summary>
+    public const string RssChannelMetadataMissing = "CAP1210";
+
+    /// <summary>CAP1211: An RSS item has neither a title nor a description.</summary>
+    public const string RssItemWithoutTitleOrDescription = "CAP1211";
+
+    /// <summary>CAP1212: An RSS item has no guid, so readers cannot tell whether they have seen it.</summary>
+    public const string RssItemWithoutGuid = "CAP1212";
+
+    /// <summary>CAP1213: A CAP index element of an entry holds a value CAP does not allow (an unknown urgency, a date-time that is not CAP's form...).</summary>
+    public const string FeedIndexValueInvalid = "CAP1213";
+
+    /// <summary>CAP1214: A CAP index element of an entry disagrees with the alert embedded in the same entry.</summary>
+    public const string FeedIndexMismatch = "CAP1214";
+
+    /// <summary>CAP1215: Content declared as CAP (type application/cap+xml) does not hold exactly one CAP alert element.</summary>
+    public const string FeedContentNotCap = "CAP1215";
+
+    /// <summary>CAP1216: An EDXL-DE distribution lacks a required element, or it is empty.</summary>
+    public const string EdxlElementMissing = "CAP1216";
+
+    /// <summary>CAP1217: An EDXL-DE distributionStatus or distributionType outside the lists the standard defines.</summary>
+    public const string EdxlValueInvalid = "CAP1217";
+
+    /// <summary>CAP1218: An EDXL-DE distribution carries no content object with a CAP alert.</summary>
+    public const string EdxlWithoutCap = "CAP1218";
 }

@@ -13,6 +13,8 @@ internal enum CapRuleKind
     Version,
     /// <summary>A lenient-mode repair.</summary>
     Repair,
+    /// <summary>A rule of a feed or envelope carrying CAP (Atom, RSS, EDXL-DE); tested under TestData/feeds/.</summary>
+    Feed,
 }
 
 /// <summary>The catalogue entry of one rule code.</summary>

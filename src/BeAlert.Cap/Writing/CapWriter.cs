@@ -72,7 +72,17 @@ public static class CapWriter
     private static void WriteAlert(XmlWriter w, CapAlert alert)
     {
         w.WriteStartDocument();
-        w.WriteStartElement("alert", CapAlert.Namespace12);
+        WriteAlertElement(w, alert);
+        w.WriteEndDocument();
+    }
+
+    /// <summary>
+    /// Writes the <c>alert</c> element (no XML declaration) into a writer that may be inside another document, such as
+    /// the content of an Atom entry. The element declares the CAP 1.2 namespace as its default namespace itself.
+    /// </summary>
+    internal static void WriteAlertElement(XmlWriter w, CapAlert alert)
+    {
+        w.WriteStartElement(string.Empty, "alert", CapAlert.Namespace12);
         Element(w, "identifier", alert.Identifier);
         Element(w, "sender", alert.Sender);
         Element(w, "sent", alert.Sent.ToString());
@@ -113,7 +123,6 @@ public static class CapWriter
         }
 
         w.WriteEndElement();
-        w.WriteEndDocument();
     }
 
     private static void WriteInfo(XmlWriter w, CapInfo info)

@@ -42,11 +42,11 @@ internal static class ValidateCommand
         format.AcceptOnlyFromAmong("text", "json", "sarif");
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "CAP files, or directories to search recursively for *.xml.",
+            Description = "CAP files, Atom/RSS feeds or EDXL-DE envelopes carrying CAP, or directories to search recursively for *.xml.",
             Arity = ArgumentArity.OneOrMore,
         };
 
-        var command = new Command("validate", "Validate CAP alerts (1.0, 1.1 and 1.2) against CAP 1.2 and its rules.")
+        var command = new Command("validate", "Validate CAP alerts (1.0, 1.1 and 1.2), and the Atom/RSS feeds and EDXL-DE envelopes that carry them, against CAP 1.2 and its rules.")
         {
             profile,
             strict,

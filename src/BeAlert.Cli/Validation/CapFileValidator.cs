@@ -19,6 +19,9 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
     private readonly CapParser _parser = parser;
     private readonly CapValidator _validator = profile.Validator;
 
+    // Documents whose root is not a CAP alert get a second look as a feed or envelope that carries alerts.
+    private readonly CapFeedReader _feeds = new(new CapFeedReaderOptions { Parser = parser, Validator = profile.Validator });
+
     /// <summary>
     /// Validates <paramref name="files"/> on up to <paramref name="maxDegreeOfParallelism"/> threads. The results
     /// stream back in the order of <paramref name="files"/> as soon as each one and all before it are done, so a
@@ -155,6 +158,24 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
         }
     }
 
+    /// <summary>
+    /// Reads a document whose root is not a CAP alert as an Atom or RSS feed or an EDXL-DE envelope. It is valid when its
+    /// own structure is and every alert it embeds is; diagnostics have paths rooted in the feed. Its version is that of
+    /// its first embedded alert (CAP 1.2 when it only links to alerts). A root that is no feed either keeps the
+    /// original "not a CAP alert" error.
+    /// </summary>
+    private FileValidationResult ValidateFeed(string path, Stream stream, CapParseException notAnAlert)
+    {
+        if (!_feeds.TryRead(stream, out var feed, out var error))
+        {
+            var reason = error.Code == CapDiagnosticCodes.FeedNotRecognized ? notAnAlert : error;
+            return new FileValidationResult(path, null, [reason.ToDiagnostic()]);
+        }
+
+        var version = feed.Entries.SelectMany(e => e.EmbeddedAlerts).Select(d => (CapVersion?)d.Version).FirstOrDefault() ?? CapVersion.Cap12;
+        return new FileValidationResult(path, version, feed.Diagnostics);
+    }
+
     /// <summary>Reads and validates one file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The outcome; I/O failures and unreadable documents are values, not exceptions.</returns>
@@ -168,6 +189,11 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
             try
             {
                 document = _parser.Parse(stream);
+            }
+            catch (CapParseException e) when (e.Code == CapDiagnosticCodes.NotCapAlert)
+            {
+                stream.Position = 0;
+                return ValidateFeed(path, stream, e);
             }
             catch (CapParseException e)
             {
