@@ -73,7 +73,7 @@ internal static class CapRuleCatalog
         new(CapDiagnosticCodes.SkippedElement, CapDiagnosticSeverity.Warning, CapRuleKind.Repair, "Lenient mode", "An unknown or foreign element was skipped."),
     ];
 
-    private static readonly Dictionary<string, CapRuleInfo> ByCode = All.ToDictionary(r => r.Code, StringComparer.Ordinal);
+    private static readonly Dictionary<string, CapRuleInfo> ByCode = All.Concat(ProfileRuleCatalog.All).ToDictionary(r => r.Code, StringComparer.Ordinal);
 
     internal static CapRuleInfo Get(string code) => ByCode[code];
 }

@@ -13,6 +13,8 @@ internal enum CapRuleKind
     Version,
     /// <summary>A lenient-mode repair.</summary>
     Repair,
+    /// <summary>A rule of a profile (BE-Alert, EU-Alert, IPAWS, CAP-CP, CAP-AU) on top of CAP 1.2, see <see cref="CapProfile"/>.</summary>
+    Profile,
 }
 
 /// <summary>The catalogue entry of one rule code.</summary>
