@@ -46,9 +46,13 @@ internal sealed class BeAlertInfosDifferRule : CapRule
             {
                 var extra = areas.FindIndex(a => !firstAreas.Contains(a));
                 var (areaPath, owner) = extra >= 0 ? (CapPath.Area(i, extra), (object)info.Areas[extra]) : (path, info);
+                var what = areas.Count != firstAreas.Count
+                    ? $"this info block has {Pluralise(areas.Count, "area")} and the first ({first.EffectiveLanguage}) {Pluralise(firstAreas.Count, "area")}"
+                    : extra >= 0 ? $"area {ProfileText.Number(extra + 1)} has no counterpart {against}"
+                    : $"the same areas are repeated a different number of times than {against}";
                 context.Report(
                     CapProfileDiagnosticCodes.BeAlertInfosDiffer,
-                    $"The areas differ from those {against} ({Pluralise(areas.Count, "area")} here, {Pluralise(firstAreas.Count, "area")} there): translations of one alert cover the same places, so give every info block the same polygons, circles, geocodes, altitude and ceiling; only <areaDesc> is translated.",
+                    $"The areas differ: {what}. Translations of one alert cover the same places, so give every info block the same polygons, circles, geocodes, altitude and ceiling; only <areaDesc> is translated.",
                     areaPath,
                     owner);
             }
@@ -85,7 +89,7 @@ internal sealed class BeAlertInfosDifferRule : CapRule
     {
         if (Readable(context, first, info, field) && !EqualityComparer<T>.Default.Equals(expected, actual))
         {
-            Report(context, info, path, field, $"<{field}> is {CapEnumText.ToText(actual)} here but {CapEnumText.ToText(expected)} {against}");
+            Report(context, info, path, field, $"<{field}> is {CapEnumText.ToText(actual)} here and {CapEnumText.ToText(expected)} {against}");
         }
     }
 
@@ -93,14 +97,14 @@ internal sealed class BeAlertInfosDifferRule : CapRule
     {
         if (Readable(context, first, info, field) && expected?.UtcValue != actual?.UtcValue)
         {
-            Report(context, info, path, field, $"<{field}> is {Time(actual)} here but {Time(expected)} {against}");
+            Report(context, info, path, field, $"<{field}> is {Time(actual)} here and {Time(expected)} {against}");
         }
     }
 
     private static void Report(CapRuleContext context, CapInfo info, string path, string field, string what) =>
         context.Report(
             CapProfileDiagnosticCodes.BeAlertInfosDiffer,
-            $"Info blocks of one alert are translations of one event, but {what}. Give every info block the same value; only the texts (event, headline, description, instruction, areaDesc...) are translated.",
+            $"Info blocks of one alert are translations of one event, yet {what}. Give every info block the same value; only the texts (event, headline, description, instruction, areaDesc...) are translated.",
             CapPath.Field(path, field),
             info,
             field);

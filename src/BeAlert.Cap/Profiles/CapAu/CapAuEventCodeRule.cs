@@ -47,7 +47,7 @@ internal sealed class CapAuEventCodeRule : CapRule
             {
                 context.Report(
                     CapProfileDiagnosticCodes.CapAuEventName,
-                    $"<event> {CapRuleText.Quote(info.Event)} does not match the event code {CapRuleText.Quote(eventCode.Value)}, whose AUeventLIST name is {string.Join(" or ", names.Select(n => CapRuleText.Quote(n)))}: use that name, or the code of the event you mean.",
+                    $"<event> {CapRuleText.Quote(info.Event)} does not match the event code {CapRuleText.Quote(eventCode.Value)}, whose AUeventLIST {(names.Count == 1 ? "name is" : "names are")} {string.Join(" or ", names.Select(n => CapRuleText.Quote(n)))}: use that name, or the code of the event you mean.",
                     CapPath.Field(CapPath.Info(i), "event"),
                     info,
                     "event");
