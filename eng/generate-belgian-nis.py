@@ -70,12 +70,19 @@ def main():
     out = os.path.join(root, "src", "BeAlert.Cap", "Profiles", "BeAlert", "belgian-nis.tsv")
 
     rows = {}
-    for p in properties(geo_dir, "municipalities"):
-        languages = {"de", "fr"} if p["nis"] in GERMAN_LANGUAGE_AREA else set(REGION_LANGUAGES[p["reg_nis"]])
-        rows[p["nis"]] = ["M", p["arr_nis"], p["reg_nis"], languages, clean(p["name_nl"]), clean(p["name_fr"])]
     for p in properties(geo_dir, "arrondissements"):
         parent = p.get("prov_nis") or province_of(p["nis"], p["reg_nis"])
         rows[p["nis"]] = ["A", parent, p["reg_nis"], set(), clean(p["name_nl"]), clean(p["name_fr"])]
+    for p in properties(geo_dir, "municipalities"):
+        # REFNIS numbering: a municipality's first two digits are its arrondissement. The data's arr_nis predates the
+        # 2019 arrondissement reform for the renumbered municipalities (51067-51069, 55085-55086, 58001-58004), and it
+        # puts the exclave Mesen (33016, arrondissement Ieper) in Wallonia; the code itself is right.
+        arrondissement = p["nis"][:2] + "000"
+        region = rows[arrondissement][2]
+        if arrondissement != p["arr_nis"] or region != p["reg_nis"]:
+            print(f"note: {p['nis']} {p['name_nl']}: arrondissement {p['arr_nis']} -> {arrondissement}, region {p['reg_nis']} -> {region}")
+        languages = {"de", "fr"} if p["nis"] in GERMAN_LANGUAGE_AREA else set(REGION_LANGUAGES[region])
+        rows[p["nis"]] = ["M", arrondissement, region, languages, clean(p["name_nl"]), clean(p["name_fr"])]
     for p in properties(geo_dir, "provinces"):
         if "nis" in p:  # the Brussels-Capital entry has only region properties
             rows[p["nis"]] = ["P", p["reg_nis"], p["reg_nis"], set(), clean(p["name_nl"]), clean(p["name_fr"])]
