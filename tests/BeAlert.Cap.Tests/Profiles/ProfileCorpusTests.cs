@@ -48,6 +48,12 @@ public sealed class ProfileCorpusTests
         Assert.DoesNotContain(ProfileCorpus.Check(file, CapProfile.Cap), d => d.IsError);
     }
 
+    [Theory]
+    [MemberData(nameof(ValidFiles))]
+    [MemberData(nameof(InvalidFiles))]
+    public void EveryFile_ValidatesAgainstTheOfficialXsd(string file) =>
+        Assert.True(Corpus.Corpus.XsdAccepts(Path.Combine(ProfileCorpus.Root, file)), file);
+
     [Fact]
     public void Corpus_HasAFolderWithADocumentForEveryProfileCode()
     {
