@@ -16,7 +16,7 @@ internal sealed class BeAlertInfosDifferRule : CapRule
         }
 
         var first = infos[0];
-        var firstAreas = AreaShapes(first);
+        var firstAreas = Count(AreaShapes(first));
         for (var i = 1; i < infos.Count; i++)
         {
             var info = infos[i];
@@ -44,10 +44,10 @@ internal sealed class BeAlertInfosDifferRule : CapRule
             var areas = AreaShapes(info);
             if (!SameMultiset(firstAreas, areas))
             {
-                var extra = areas.FindIndex(a => !firstAreas.Contains(a));
+                var extra = areas.FindIndex(a => !firstAreas.ContainsKey(a));
                 var (areaPath, owner) = extra >= 0 ? (CapPath.Area(i, extra), (object)info.Areas[extra]) : (path, info);
-                var what = areas.Count != firstAreas.Count
-                    ? $"this info block has {Pluralise(areas.Count, "area")} and the first ({first.EffectiveLanguage}) {Pluralise(firstAreas.Count, "area")}"
+                var what = areas.Count != first.Areas.Count
+                    ? $"this info block has {Pluralise(areas.Count, "area")} and the first ({first.EffectiveLanguage}) {Pluralise(first.Areas.Count, "area")}"
                     : extra >= 0 ? $"area {ProfileText.Number(extra + 1)} has no counterpart {against}"
                     : $"the same areas are repeated a different number of times than {against}";
                 context.Report(
@@ -62,26 +62,22 @@ internal sealed class BeAlertInfosDifferRule : CapRule
     /// <summary>An area as compared across translations: everything but its description.</summary>
     private static List<CapArea> AreaShapes(CapInfo info) => [.. info.Areas.Select(a => a with { AreaDesc = string.Empty })];
 
-    private static bool SameMultiset(List<CapArea> a, List<CapArea> b)
+    /// <summary>How often each area occurs: comparing counts is linear in the number of areas (hashing each once).</summary>
+    private static Dictionary<CapArea, int> Count(List<CapArea> areas)
     {
-        if (a.Count != b.Count)
+        var counts = new Dictionary<CapArea, int>();
+        foreach (var area in areas)
         {
-            return false;
+            counts[area] = counts.GetValueOrDefault(area) + 1;
         }
 
-        var remaining = new List<CapArea>(b);
-        foreach (var area in a)
-        {
-            var index = remaining.IndexOf(area);
-            if (index < 0)
-            {
-                return false;
-            }
+        return counts;
+    }
 
-            remaining.RemoveAt(index);
-        }
-
-        return true;
+    private static bool SameMultiset(Dictionary<CapArea, int> expected, List<CapArea> areas)
+    {
+        var counts = Count(areas);
+        return counts.Count == expected.Count && counts.All(c => expected.TryGetValue(c.Key, out var n) && n == c.Value);
     }
 
     private static void Compare<T>(CapRuleContext context, CapInfo first, CapInfo info, string path, string field, T expected, T actual, string against)
