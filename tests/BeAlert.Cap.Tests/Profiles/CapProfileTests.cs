@@ -65,6 +65,18 @@ public sealed class CapProfileTests
     }
 
     [Fact]
+    public void Rules_EveryRuleClassIsInCapOrInAProfile_AndProfileRulesAreInternalSealed()
+    {
+        var registered = CapRuleSet.All.Concat(CapProfile.All.SelectMany(p => p.Rules)).Select(r => r.GetType()).ToHashSet();
+        var declared = typeof(CapRule).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(CapRule)) && !t.IsAbstract);
+
+        Assert.All(declared, t => Assert.Contains(t, registered));
+        Assert.Empty(CapProfile.Cap.Rules);
+        Assert.All(CapProfile.All.SelectMany(p => p.Rules), r => Assert.True(r.GetType() is { IsSealed: true, IsPublic: false }));
+        Assert.Empty(CapRuleSet.All.Select(r => r.GetType()).Intersect(CapProfile.All.SelectMany(p => p.Rules).Select(r => r.GetType())));
+    }
+
+    [Fact]
     public void Catalogue_CodesAreUniqueAndCarryTheirProfilesPrefixAndThreeDigits()
     {
         var codes = ProfileRuleCatalog.All.Select(r => r.Code).ToList();
