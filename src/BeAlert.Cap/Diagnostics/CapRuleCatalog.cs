@@ -91,7 +91,7 @@ internal static class CapRuleCatalog
         new(CapDiagnosticCodes.EdxlWithoutCap, CapDiagnosticSeverity.Error, CapRuleKind.Feed, "EDXL-DE 1.0 contentObject; BeAlert (an envelope is accepted as CAP input only when it carries CAP)", "An EDXL-DE distribution carries no content object with a CAP alert."),
     ];
 
-    private static readonly Dictionary<string, CapRuleInfo> ByCode = All.ToDictionary(r => r.Code, StringComparer.Ordinal);
+    private static readonly Dictionary<string, CapRuleInfo> ByCode = All.Concat(ProfileRuleCatalog.All).ToDictionary(r => r.Code, StringComparer.Ordinal);
 
     internal static CapRuleInfo Get(string code) => ByCode[code];
 }

@@ -15,6 +15,8 @@ internal enum CapRuleKind
     Repair,
     /// <summary>A rule of a feed or envelope carrying CAP (Atom, RSS, EDXL-DE); tested under TestData/feeds/.</summary>
     Feed,
+    /// <summary>A rule of a profile (BE-Alert, EU-Alert, IPAWS, CAP-CP, CAP-AU) on top of CAP 1.2, see <see cref="CapProfile"/>.</summary>
+    Profile,
 }
 
 /// <summary>The catalogue entry of one rule code.</summary>

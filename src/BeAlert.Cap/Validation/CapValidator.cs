@@ -2,15 +2,42 @@ namespace BeAlert.Cap;
 
 /// <summary>
 /// Checks an alert against every normative rule of CAP 1.2 that the XSD cannot express (the XSD constraints
-/// themselves are checked while reading, see <see cref="CapParser"/>). Never throws for a rule violation: returns
-/// every diagnostic. Thread-safe.
+/// themselves are checked while reading, see <see cref="CapParser"/>), plus the rules of a <see cref="CapProfile"/>
+/// when one is given. Never throws for a rule violation: returns every diagnostic. Thread-safe.
 /// </summary>
 public sealed class CapValidator
 {
-    private readonly IReadOnlyList<CapRule> _rules = CapRuleSet.All;
+    private readonly IReadOnlyList<CapRule> _rules;
+
+    /// <summary>Creates a validator with the CAP 1.2 rules only (<see cref="CapProfile.Cap"/>).</summary>
+    public CapValidator()
+        : this(CapProfile.Cap)
+    {
+    }
+
+    /// <summary>Creates a validator with the CAP 1.2 rules followed by the rules of <paramref name="profile"/>.</summary>
+    /// <param name="profile">The profile.</param>
+    public CapValidator(CapProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        Profile = profile;
+        _rules = profile.Rules.Count == 0 ? CapRuleSet.All : [.. CapRuleSet.All, .. profile.Rules];
+    }
 
     /// <summary>The validator with the CAP 1.2 rules.</summary>
     public static CapValidator Default { get; } = new();
+
+    /// <summary>The profile whose rules this validator applies on top of CAP 1.2.</summary>
+    public CapProfile Profile { get; }
+
+    /// <summary>The shared validator of <paramref name="profile"/> (created once, thread-safe).</summary>
+    /// <param name="profile">The profile.</param>
+    /// <returns>The validator; <see cref="Default"/> for <see cref="CapProfile.Cap"/>.</returns>
+    public static CapValidator For(CapProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.Validator;
+    }
 
     /// <summary>
     /// Validates a document read by <see cref="CapParser"/>: its reading diagnostics followed by the rule

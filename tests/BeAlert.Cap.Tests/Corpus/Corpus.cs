@@ -40,7 +40,7 @@ internal static class Corpus
 
     private static Dictionary<string, bool> RunXmllint()
     {
-        var files = new[] { Samples, Path.Combine(TestData, "invalid"), Path.Combine(TestData, "lenient"), Path.Combine(TestData, "versions") }
+        var files = new[] { Samples, Path.Combine(TestData, "invalid"), Path.Combine(TestData, "lenient"), Path.Combine(TestData, "versions"), Path.Combine(TestData, "profiles") }
             .SelectMany(Files)
             .Select(Path.GetFullPath)
             .ToList();

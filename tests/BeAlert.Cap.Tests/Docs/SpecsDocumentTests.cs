@@ -2,7 +2,7 @@ using BeAlert.TestUtils;
 
 namespace BeAlert.Cap.Tests.Docs;
 
-/// <summary>docs/specs.md lists every rule of the catalogue with its clause and its tests.</summary>
+/// <summary>docs/specs.md lists every rule of the catalogue, CAP and profiles, with its clause and its tests.</summary>
 public sealed class SpecsDocumentTests
 {
     private static readonly string[] Rows = [.. File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "docs", "specs.md"))
@@ -18,6 +18,23 @@ public sealed class SpecsDocumentTests
         }
 
         Assert.Equal(CapRuleCatalog.All.Count, Rows.Length);
+    }
+
+    [Fact]
+    public void Specs_ListEveryProfileCodeOnceWithItsSeverityAndTestFolder()
+    {
+        var lines = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "docs", "specs.md"));
+        var profileRows = lines.Where(l => l.Length > 9 && l.StartsWith("| ", StringComparison.Ordinal) && ProfileRuleCatalog.All.Any(r => l.StartsWith($"| {r.Code[..3]}", StringComparison.Ordinal))).ToList();
+
+        foreach (var rule in ProfileRuleCatalog.All)
+        {
+            var row = Assert.Single(profileRows, r => r.StartsWith($"| {rule.Code} |", StringComparison.Ordinal));
+            Assert.Contains($"| {rule.Severity.ToString().ToLowerInvariant()} |", row, StringComparison.Ordinal);
+            Assert.Contains($"`TestData/profiles/{rule.Code[..3]}/{rule.Code}/`", row, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(Path.Combine(TestPaths.RepositoryRoot, "tests", "BeAlert.Cap.Tests", "TestData", "profiles", rule.Code[..3], rule.Code)), rule.Code);
+        }
+
+        Assert.Equal(ProfileRuleCatalog.All.Count, profileRows.Count);
     }
 
     [Fact]

@@ -47,11 +47,12 @@ public sealed class ValidateCommandUsageTests
     {
         using var temp = new TempFolder();
 
-        var run = CliRun.Invoke("validate", "--profile", "ipaws", temp.Path);
+        var run = CliRun.Invoke("validate", "--profile", "nonsense", temp.Path);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("unknown profile 'ipaws'", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Known profiles: cap", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown profile 'nonsense'", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Known profiles: cap, be-alert, eu-alert, ipaws, cap-cp, cap-au.", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
     }
 
     [Fact]

@@ -87,6 +87,7 @@ public sealed class CapFileValidatorTests
     {
         Assert.Same(ValidationProfile.Cap, ValidationProfile.Find("cap"));
         Assert.Same(ValidationProfile.Cap, ValidationProfile.Find("Cap"));
-        Assert.Null(ValidationProfile.Find("cap-cp"));
+        Assert.Equal("cap-cp", ValidationProfile.Find("CAP-CP")?.Name);
+        Assert.Null(ValidationProfile.Find("nonsense"));
     }
 }
