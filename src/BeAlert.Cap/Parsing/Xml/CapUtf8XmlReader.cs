@@ -564,8 +564,9 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         }
 
         // Like XmlReader, "<!" outside the root element (where only a DOCTYPE could follow) and "<!D" inside it are
-        // taken as the start of a DOCTYPE: a garbled one is refused as a DTD too.
-        if (_frameCount == 0 || Matches(p, "<!D"u8))
+        // taken as the start of a DOCTYPE: a garbled one is refused as a DTD too. "<!-" and "<![" are a broken comment
+        // or CDATA section wherever they are: not well-formed.
+        if ((_frameCount == 0 && Peek(p + 2) is not ((byte)'-' or (byte)'[')) || Matches(p, "<!D"u8))
         {
             var (line, column) = PositionOf(p);
             throw new CapXmlException(CapDiagnosticCodes.DtdProhibited, "The document declares a DTD.", line, column);

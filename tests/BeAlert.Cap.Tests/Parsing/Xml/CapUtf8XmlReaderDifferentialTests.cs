@@ -26,6 +26,16 @@ public sealed class CapUtf8XmlReaderDifferentialTests
     [MemberData(nameof(TestData))]
     public void TestDataFile_BothReaders_SameNodesOrSameFailure(string file) => AssertSame(File.ReadAllBytes(Path.Combine(CorpusFiles.TestData, file)), requireFast: false);
 
+    /// <summary>Broken markup before the root: a broken comment or CDATA is not well-formed; anything else after "&lt;!" is a DOCTYPE.</summary>
+    [Theory]
+    [InlineData("<!-3 x --><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"/>")]
+    [InlineData("<!- - x --><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"/>")]
+    [InlineData("<![x]><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"/>")]
+    [InlineData("<!X><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"/>")]
+    [InlineData("<!DOCTYPE alert><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"/>")]
+    [InlineData("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><!-3 --></alert>")]
+    public void BrokenMarkupDeclaration_BothReaders_SameCode(string xml) => AssertSame(System.Text.Encoding.UTF8.GetBytes(xml), requireFast: false);
+
     [Property(MaxTest = 3000)]
     public Property MutatedCorpus_BothReaders_Agree() =>
         Prop.ForAll(Arb.From(MutatedDocuments), bytes =>
