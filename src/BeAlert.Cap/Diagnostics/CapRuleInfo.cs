@@ -13,6 +13,10 @@ internal enum CapRuleKind
     Version,
     /// <summary>A lenient-mode repair.</summary>
     Repair,
+    /// <summary>An XML signature check (<see cref="CapSignatureVerifier"/>).</summary>
+    Signature,
+    /// <summary>A resource digest check (<see cref="CapResourceDigest"/>).</summary>
+    ResourceDigest,
 }
 
 /// <summary>The catalogue entry of one rule code.</summary>
