@@ -209,6 +209,11 @@ internal static class CapSignatureProfile
             return null;
         }
 
+        if (ChildElements(digestMethod, diagnostics) is not { Count: 0 })
+        {
+            return Malformed<ReferenceParts>(diagnostics, digestMethod, "ds:DigestMethod takes no child elements.");
+        }
+
         var digestValue = ReadBase64(children[index + 1], 64, diagnostics);
         if (digestValue is null)
         {

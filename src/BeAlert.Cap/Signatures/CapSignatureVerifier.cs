@@ -42,7 +42,7 @@ public sealed class CapSignatureVerifier
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        EcdsaSignatureDescription.EnsureRegistered();
+        CapEcdsaSignatureDescription.EnsureRegistered();
         _maxDocumentBytes = options.MaxDocumentBytes;
         _maxKeyInfoLength = options.MaxKeyInfoLength;
         _maxCertificates = options.MaxCertificates;
@@ -92,7 +92,11 @@ public sealed class CapSignatureVerifier
         XmlDocument xml;
         try
         {
-            xml = CapSignatureXml.Load(document, _maxDocumentBytes);
+            xml = CapSignatureXml.Load(document, _maxDocumentBytes, _parser.MaxDepth);
+        }
+        catch (CapParseException e)
+        {
+            return Unreadable(e.ToDiagnostic());
         }
         catch (XmlException e)
         {

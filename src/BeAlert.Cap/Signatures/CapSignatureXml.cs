@@ -12,9 +12,13 @@ internal static class CapSignatureXml
 {
     private static readonly byte[] Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"u8.ToArray();
 
-    /// <summary>Loads a document that <see cref="CapParser"/> has already read.</summary>
+    /// <summary>
+    /// Loads a document that <see cref="CapParser"/> has already read, and checks its depth: the parser passes over the
+    /// content of ds:Signature without descending into it, while canonicalization recurses through every level.
+    /// </summary>
     /// <exception cref="XmlException">The bytes are not well-formed (not expected after a successful parse).</exception>
-    internal static XmlDocument Load(byte[] bytes, long maxDocumentBytes)
+    /// <exception cref="CapParseException">Elements are nested deeper than <paramref name="maxDepth"/> (CAP0005).</exception>
+    internal static XmlDocument Load(byte[] bytes, long maxDocumentBytes, int maxDepth)
     {
         var settings = CapReaderSession.CreateSettings(new CapParserOptions { MaxDocumentBytes = maxDocumentBytes });
         settings.IgnoreComments = false;
@@ -23,7 +27,56 @@ internal static class CapSignatureXml
         using var stream = new MemoryStream(bytes, writable: false);
         using var reader = XmlReader.Create(stream, settings);
         document.Load(reader);
+        CheckDepth(document, maxDepth);
         return document;
+    }
+
+    /// <summary>Walks the tree without recursion and fails at the first element as deep as the limit (the root is depth 0).</summary>
+    private static void CheckDepth(XmlDocument document, int maxDepth)
+    {
+        if (document.DocumentElement is not { } root)
+        {
+            return;
+        }
+
+        XmlNode node = root;
+        var depth = 0;
+        while (true)
+        {
+            if (node.FirstChild is { } child)
+            {
+                node = child;
+                depth++;
+                if (depth >= maxDepth && node is XmlElement)
+                {
+                    throw new CapParseException(
+                        CapDiagnosticCodes.NestingTooDeep,
+                        $"Elements are nested deeper than the limit of {maxDepth} (CapParserOptions.MaxDepth).",
+                        PathOf(node.ParentNode!),
+                        0,
+                        0);
+                }
+
+                continue;
+            }
+
+            while (true)
+            {
+                if (ReferenceEquals(node, root))
+                {
+                    return;
+                }
+
+                if (node.NextSibling is { } next)
+                {
+                    node = next;
+                    break;
+                }
+
+                node = node.ParentNode!;
+                depth--;
+            }
+        }
     }
 
     /// <summary>

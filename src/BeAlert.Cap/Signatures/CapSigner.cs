@@ -18,6 +18,7 @@ public sealed class CapSigner
 {
     private readonly AsymmetricAlgorithm _key;
     private readonly X509Certificate2? _certificate;
+    private readonly X509Certificate2[] _additionalCertificates;
     private readonly CapParser _parser;
     private readonly bool _includeKeyValue;
     private readonly string? _keyName;
@@ -36,7 +37,7 @@ public sealed class CapSigner
         ArgumentNullException.ThrowIfNull(key);
         options ??= new CapSignerOptions();
         options.Validate();
-        EcdsaSignatureDescription.EnsureRegistered();
+        CapEcdsaSignatureDescription.EnsureRegistered();
         if (key is not (RSA or ECDsa))
         {
             throw new ArgumentException($"A CAP signature needs an RSA or ECDSA key, not {key.GetType().Name}.", nameof(key));
@@ -61,6 +62,7 @@ public sealed class CapSigner
             _certificate = X509CertificateLoader.LoadCertificate(certificate.RawData);
         }
 
+        _additionalCertificates = [.. options.AdditionalCertificates.Select(c => X509CertificateLoader.LoadCertificate(c.RawData))];
         _key = key;
         _includeKeyValue = options.IncludeKeyValue;
         _keyName = options.KeyName;
@@ -91,7 +93,7 @@ public sealed class CapSigner
         XmlDocument xml;
         try
         {
-            xml = CapSignatureXml.Load(document, _maxDocumentBytes);
+            xml = CapSignatureXml.Load(document, _maxDocumentBytes, _parser.MaxDepth);
         }
         catch (XmlException e)
         {
@@ -148,20 +150,20 @@ public sealed class CapSigner
     }
 
     /// <summary>
-    /// Where the signature goes: last in <c>alert</c>, indented like the elements before it when the document is
-    /// indented. The indentation text is added now, before the digest is computed, so it is part of what is signed.
+    /// Where the signature goes: right after the last element of <c>alert</c>, before its closing whitespace, adding no
+    /// text of its own. So the document without its signature is exactly the document that was given, and an alert
+    /// signed through <see cref="Sign(CapAlert)"/> is still verifiable after <see cref="CapWriter"/> writes it again.
     /// </summary>
     /// <returns>The node to insert the signature before, or <see langword="null"/> to append it.</returns>
-    private static XmlWhitespace? Placement(XmlElement root)
+    private static XmlNode? Placement(XmlElement root)
     {
-        if (root.LastChild is XmlWhitespace closing && closing.Value!.Contains('\n', StringComparison.Ordinal)
-            && closing.PreviousSibling is XmlElement { PreviousSibling: XmlWhitespace indent } && indent.Value!.Contains('\n', StringComparison.Ordinal))
+        XmlNode? after = null;
+        for (var node = root.LastChild; node is not null && node is not XmlElement; node = node.PreviousSibling)
         {
-            root.InsertBefore(root.OwnerDocument.CreateWhitespace(indent.Value), closing);
-            return closing;
+            after = node;
         }
 
-        return null;
+        return after;
     }
 
     private KeyInfo KeyInfo()
@@ -174,7 +176,13 @@ public sealed class CapSigner
 
         if (_certificate is not null)
         {
-            keyInfo.AddClause(new KeyInfoX509Data(_certificate));
+            var data = new KeyInfoX509Data(_certificate);
+            foreach (var additional in _additionalCertificates)
+            {
+                data.AddCertificate(additional);
+            }
+
+            keyInfo.AddClause(data);
         }
         else if (_includeKeyValue && _key is RSA rsa)
         {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace BeAlert.Cap;
 
 /// <summary>Settings of <see cref="CapSigner"/>. The signer copies them when it is created.</summary>
@@ -9,6 +11,12 @@ public sealed class CapSignerOptions
     /// key only if it is pinned. XML-DSig 1.0 has no EC key value, so an ECDSA signature without a certificate carries no key.
     /// </summary>
     public bool IncludeKeyValue { get; set; } = true;
+
+    /// <summary>
+    /// Intermediate certificates written in ds:KeyInfo after the signer's certificate, so that a verifier that trusts
+    /// only the root can build the chain (default none; ignored without a signer certificate).
+    /// </summary>
+    public X509Certificate2Collection AdditionalCertificates { get; } = [];
 
     /// <summary>A name for the key, written as <c>ds:KeyInfo/ds:KeyName</c> (default none). It is a hint for the verifier, never trusted.</summary>
     public string? KeyName { get; set; }
@@ -37,6 +45,11 @@ public sealed class CapSignerOptions
         if (KeyName is { } name && (name.Length is 0 or > 256 || name.Any(char.IsControl)))
         {
             errors.Add($"{nameof(KeyName)} must be 1 to 256 characters without control characters.");
+        }
+
+        if (AdditionalCertificates.Count > 16)
+        {
+            errors.Add($"{nameof(AdditionalCertificates)} holds {AdditionalCertificates.Count} certificates; a chain needs a few (at most 16).");
         }
 
         if (errors.Count > 0)

@@ -39,7 +39,7 @@ public static class CapWriter
         try
         {
             using var writer = XmlWriter.Create(stream, settings);
-            WriteAlert(writer, alert);
+            WriteAlert(writer, alert, options.Indent);
         }
         catch (XmlException e)
         {
@@ -69,7 +69,7 @@ public static class CapWriter
     public static string WriteToString(CapAlert alert, CapWriterOptions? options = null) =>
         Encoding.UTF8.GetString(WriteToBytes(alert, options));
 
-    private static void WriteAlert(XmlWriter w, CapAlert alert)
+    private static void WriteAlert(XmlWriter w, CapAlert alert, bool indent)
     {
         w.WriteStartDocument();
         w.WriteStartElement("alert", CapAlert.Namespace12);
@@ -109,7 +109,14 @@ public static class CapWriter
 
         if (alert.Signature is { } signature)
         {
+            // Raw content ends the writer's indentation: add the line break it would have written before </alert>,
+            // so the alert without its signature is exactly what this writer writes for the unsigned alert (which is
+            // what CapSigner.Sign(CapAlert) signs), and a written copy of a signed alert still verifies.
             w.WriteRaw(signature.Xml);
+            if (indent)
+            {
+                w.WriteRaw("\n");
+            }
         }
 
         w.WriteEndElement();

@@ -4,15 +4,17 @@ using System.Security.Cryptography.Xml;
 namespace BeAlert.Cap;
 
 /// <summary>
-/// Teaches <see cref="SignedXml"/> the XML-DSig ECDSA signature methods
+/// The base of the descriptions that teach <see cref="SignedXml"/> the XML-DSig ECDSA signature methods
 /// (<c>xmldsig-more#ecdsa-sha256/384/512</c>, RFC 6931 §2.3.6), which it does not know out of the box. XML-DSig 1.1
 /// §6.4.3 encodes an ECDSA signature as the raw concatenation r||s of two integers of the curve's size, which is what
 /// <see cref="ECDsa.SignHash(byte[])"/> and <see cref="ECDsa.VerifyHash(byte[], byte[])"/> produce and expect
 /// (<see cref="DSASignatureFormat.IeeeP1363FixedFieldConcatenation"/>), not the DER form used by X.509.
 /// </summary>
 /// <remarks>
+/// These types are public only because <see cref="CryptoConfig"/> instantiates nothing else; BeAlert registers them
+/// itself, and applications that use <see cref="SignedXml"/> directly may register them too.
 /// <see cref="SignedXml"/> finds signature methods only through <see cref="CryptoConfig"/>, a process-wide table, so
-/// <see cref="EnsureRegistered"/> adds these descriptions there, with care for other users of that table:
+/// BeAlert adds these descriptions there, with care for other users of that table:
 /// <list type="bullet">
 /// <item>it registers only the three ECDSA URIs above, and only those that have no registration yet: a description
 /// the application registered itself (before BeAlert first signs or verifies) is left in place and used;</item>
@@ -22,13 +24,15 @@ namespace BeAlert.Cap;
 /// worked without the registration behaves the same after it.</item>
 /// </list>
 /// </remarks>
-internal abstract class EcdsaSignatureDescription : SignatureDescription
+public abstract class CapEcdsaSignatureDescription : SignatureDescription
 {
     private static readonly Lazy<bool> Registration = new(Register, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly HashAlgorithmName _hash;
 
-    protected EcdsaSignatureDescription(HashAlgorithmName hash)
+    /// <summary>Creates a description for ECDSA with the given hash.</summary>
+    /// <param name="hash">SHA-256, SHA-384 or SHA-512.</param>
+    private protected CapEcdsaSignatureDescription(HashAlgorithmName hash)
     {
         _hash = hash;
         KeyAlgorithm = typeof(ECDsa).AssemblyQualifiedName;
@@ -38,6 +42,7 @@ internal abstract class EcdsaSignatureDescription : SignatureDescription
     /// <summary>Registers the ECDSA signature methods with <see cref="CryptoConfig"/> (once, where not registered yet).</summary>
     internal static void EnsureRegistered() => _ = Registration.Value;
 
+    /// <inheritdoc />
     public override HashAlgorithm CreateDigest() => _hash.Name switch
     {
         "SHA256" => SHA256.Create(),
@@ -46,54 +51,34 @@ internal abstract class EcdsaSignatureDescription : SignatureDescription
         _ => throw new CryptographicException($"Unsupported hash {_hash.Name}."),
     };
 
+    /// <inheritdoc />
     public override AsymmetricSignatureFormatter CreateFormatter(AsymmetricAlgorithm key) => new Formatter(AsEcdsa(key));
 
+    /// <inheritdoc />
     public override AsymmetricSignatureDeformatter CreateDeformatter(AsymmetricAlgorithm key) => new Deformatter(AsEcdsa(key));
 
     private static ECDsa AsEcdsa(AsymmetricAlgorithm key) =>
         key as ECDsa ?? throw new CryptographicException($"An ECDSA signature needs an ECDSA key, not {key?.GetType().Name ?? "null"}.");
 
+    /// <summary>Adds a description to <see cref="CryptoConfig"/> under a name, unless that name already maps to something.</summary>
+    /// <returns>Whether it was added.</returns>
+    internal static bool RegisterIfAbsent(Type description, string name)
+    {
+        if (CryptoConfig.CreateFromName(name) is not null)
+        {
+            return false;
+        }
+
+        CryptoConfig.AddAlgorithm(description, name);
+        return true;
+    }
+
     private static bool Register()
     {
-        Add(typeof(Sha256), CapSignatureAlgorithms.EcdsaSha256);
-        Add(typeof(Sha384), CapSignatureAlgorithms.EcdsaSha384);
-        Add(typeof(Sha512), CapSignatureAlgorithms.EcdsaSha512);
+        RegisterIfAbsent(typeof(CapEcdsaSha256SignatureDescription), CapSignatureAlgorithms.EcdsaSha256);
+        RegisterIfAbsent(typeof(CapEcdsaSha384SignatureDescription), CapSignatureAlgorithms.EcdsaSha384);
+        RegisterIfAbsent(typeof(CapEcdsaSha512SignatureDescription), CapSignatureAlgorithms.EcdsaSha512);
         return true;
-
-        static void Add(Type description, string uri)
-        {
-            if (CryptoConfig.CreateFromName(uri) is null)
-            {
-                CryptoConfig.AddAlgorithm(description, uri);
-            }
-        }
-    }
-
-    /// <summary>ECDSA with SHA-256 (<c>xmldsig-more#ecdsa-sha256</c>).</summary>
-    internal sealed class Sha256 : EcdsaSignatureDescription
-    {
-        public Sha256()
-            : base(HashAlgorithmName.SHA256)
-        {
-        }
-    }
-
-    /// <summary>ECDSA with SHA-384 (<c>xmldsig-more#ecdsa-sha384</c>).</summary>
-    internal sealed class Sha384 : EcdsaSignatureDescription
-    {
-        public Sha384()
-            : base(HashAlgorithmName.SHA384)
-        {
-        }
-    }
-
-    /// <summary>ECDSA with SHA-512 (<c>xmldsig-more#ecdsa-sha512</c>).</summary>
-    internal sealed class Sha512 : EcdsaSignatureDescription
-    {
-        public Sha512()
-            : base(HashAlgorithmName.SHA512)
-        {
-        }
     }
 
     /// <summary>Signs a hash as r||s.</summary>
