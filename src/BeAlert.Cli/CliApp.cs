@@ -33,9 +33,11 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var root = new RootCommand("bealert: validate CAP alerts (later: manage the BeAlert gateway).")
+        var root = new RootCommand("bealert: validate, sign and verify CAP alerts (later: manage the BeAlert gateway).")
         {
             ValidateCommand.Create(stdout, stderr),
+            SignCommand.Create(stdout, stderr),
+            VerifyCommand.Create(stdout, stderr),
         };
 
         var parseResult = root.Parse(args);
@@ -47,7 +49,7 @@ internal static class CliApp
                 stderr.WriteLine("bealert: " + error.Message);
             }
 
-            stderr.WriteLine("Run 'bealert --help' or 'bealert validate --help' for usage.");
+            stderr.WriteLine("Run 'bealert --help' or 'bealert <command> --help' for usage.");
             return ExitUsage;
         }
 

@@ -283,9 +283,9 @@ public sealed class CapSignatureVerifier
 
         var who = signer is null ? $"an {CapSignatureKeys.Describe(key)} key given in ds:KeyValue" : $"the certificate '{signer.Subject}' (issuer '{signer.Issuer}')";
         var why = signer is null
-            ? "A bare key in the signature proves only that whoever signed had that key: pin it (TrustedPublicKeys) if it is the sender's."
+            ? "A bare key in the signature proves only that whoever signed had that key: pin the sender's public key to trust it."
             : _roots.Length == 0
-                ? "No trusted roots are configured and this certificate is not pinned: pin it (TrustedCertificates) or add the root of its issuer (TrustedRoots)."
+                ? "It is not pinned and no trusted roots are configured: pin the sender's certificate, or trust the root of its issuer."
                 : "Its key is not pinned.";
         return context.Untrusted(CapDiagnosticCodes.SignerNotTrusted, $"The signature is intact but was made by {who}, which no configured trust vouches for. {why}", signer);
     }
