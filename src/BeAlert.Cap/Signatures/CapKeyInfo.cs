@@ -135,33 +135,36 @@ internal sealed class CapKeyInfo : IDisposable
 
     /// <summary>
     /// The certificate that made the signature, by convention: the first one whose public key is pinned, otherwise the
-    /// first one that issued none of the others (the leaf of a chain), otherwise the first.
+    /// first one that issued none of the others (the leaf of a chain), otherwise the first; with its SubjectPublicKeyInfo.
     /// </summary>
-    internal X509Certificate2? SignerCertificate(Func<byte[], bool> isPinned)
+    internal (X509Certificate2? Certificate, byte[]? SubjectPublicKeyInfo) SignerCertificate(Func<byte[], bool> isPinned)
     {
         if (Certificates.Count == 0)
         {
-            return null;
+            return (null, null);
         }
 
-        foreach (var certificate in Certificates)
+        var keys = new byte[Certificates.Count][];
+        for (var i = 0; i < Certificates.Count; i++)
         {
-            if (isPinned(certificate.PublicKey.ExportSubjectPublicKeyInfo()))
+            keys[i] = Certificates[i].PublicKey.ExportSubjectPublicKeyInfo();
+            if (isPinned(keys[i]))
             {
-                return certificate;
+                return (Certificates[i], keys[i]);
             }
         }
 
-        foreach (var certificate in Certificates)
+        for (var i = 0; i < Certificates.Count; i++)
         {
+            var certificate = Certificates[i];
             if (!Certificates.Any(other => !ReferenceEquals(other, certificate) && other.IssuerName.RawData.AsSpan().SequenceEqual(certificate.SubjectName.RawData)
                 && !other.SubjectName.RawData.AsSpan().SequenceEqual(other.IssuerName.RawData)))
             {
-                return certificate;
+                return (certificate, keys[i]);
             }
         }
 
-        return Certificates[0];
+        return (Certificates[0], keys[0]);
     }
 
     private static RSAParameters? ReadRsaKeyValue(XmlElement rsa)

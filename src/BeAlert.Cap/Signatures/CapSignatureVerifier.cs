@@ -217,7 +217,7 @@ public sealed class CapSignatureVerifier
         }
 
         var context = new Context(parsed, xml, signature, CapSignatureXml.PathOf(signature), signedXml, parts, diagnostics);
-        var signer = keyInfo.SignerCertificate(IsPinned);
+        var (signer, signerKeyInfo) = keyInfo.SignerCertificate(IsPinned);
         AsymmetricAlgorithm? embedded;
         try
         {
@@ -250,12 +250,12 @@ public sealed class CapSignatureVerifier
                 keyInfo.Certificates.Remove(signer);
             }
 
-            return VerifyWithEmbeddedKey(context, embedded, signer, keyInfo.Certificates);
+            return VerifyWithEmbeddedKey(context, embedded, signerKeyInfo ?? embedded.ExportSubjectPublicKeyInfo(), signer, keyInfo.Certificates);
         }
     }
 
     /// <summary>The KeyInfo names a key: it must verify the signature, then be trusted.</summary>
-    private CapSignatureResult VerifyWithEmbeddedKey(Context context, AsymmetricAlgorithm key, X509Certificate2? signer, IReadOnlyList<X509Certificate2> others)
+    private CapSignatureResult VerifyWithEmbeddedKey(Context context, AsymmetricAlgorithm key, byte[] spki, X509Certificate2? signer, IReadOnlyList<X509Certificate2> others)
     {
         var method = context.Parts.Method;
         var from = signer is null ? "ds:KeyValue" : $"the ds:KeyInfo certificate '{signer.Subject}'";
@@ -269,7 +269,6 @@ public sealed class CapSignatureVerifier
             return Broken(context, $"the key of {from} ({CapSignatureKeys.Describe(key)})", signer);
         }
 
-        var spki = key.ExportSubjectPublicKeyInfo();
         var pinned = Array.Find(_pinned, p => p.SubjectPublicKeyInfo.AsSpan().SequenceEqual(spki));
         if (pinned is not null)
         {

@@ -206,4 +206,26 @@ public sealed class CapSignatureVerifierTrustTests
         Assert.True(verifier.Verify(new MemoryStream(signed)).IsValid);
         Assert.Equal(CapSignatureStatus.Missing, verifier.Verify(alert with { Signature = null }).Status);
     }
+
+    [Fact]
+    public void Verify_ConcurrentCallsOnOneVerifier_AllGetTheirOwnVerdict()
+    {
+        var chain = TestKeys.Chain;
+        var signerOptions = new CapSignerOptions();
+        signerOptions.AdditionalCertificates.Add(chain.Intermediate);
+        var byChain = SignedAlerts.Sign(SignedAlerts.Typical(), chain.LeafKey, chain.Leaf, signerOptions);
+        var byPinnedKey = SignedAlerts.Sign(SignedAlerts.Small(), TestKeys.Ecdsa);
+        var tampered = SignedAlerts.Replace(byChain, "<urgency>Immediate</urgency>", "<urgency>Past</urgency>");
+        var options = new CapSignatureVerifierOptions { TimeProvider = SignedAlerts.Clock() };
+        options.TrustedRoots.Add(chain.Root);
+        options.TrustedPublicKeys.Add(PublicKey.CreateFromSubjectPublicKeyInfo(TestKeys.Ecdsa.ExportSubjectPublicKeyInfo(), out _));
+        var verifier = new CapSignatureVerifier(options);
+        byte[][] documents = [byChain, byPinnedKey, tampered];
+        CapSignatureStatus[] expected = [CapSignatureStatus.Valid, CapSignatureStatus.Valid, CapSignatureStatus.Invalid];
+
+        var results = new CapSignatureStatus[60];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = verifier.Verify(documents[i % 3]).Status);
+
+        Assert.Equal(Enumerable.Range(0, results.Length).Select(i => expected[i % 3]), results);
+    }
 }
