@@ -221,4 +221,20 @@ public sealed class CapSignatureVerifierIntegrityTests
 
         SignedAlerts.AssertOutcome(Verifier.Verify(SignedAlerts.Replace(signed, value, string.Empty)), CapSignatureStatus.Invalid, CapDiagnosticCodes.SignatureMalformed);
     }
+
+    [Fact]
+    public void Verify_CommentInsertedIntoASignedValue_StaysValidAndTheAlertReadsTheSameValue()
+    {
+        // Canonicalization drops comments, so inserting one keeps the signature valid: the parser must then read the
+        // whole value, not the text before the comment (the comment-truncation attack on signed XML).
+        var signed = SignedRsa();
+        var headline = CapParser.Default.Parse(signed).Alert.Infos[0].Headline!;
+        var split = headline.IndexOf(' ', StringComparison.Ordinal) + 1;
+        var withComment = SignedAlerts.Replace(signed, "<headline>" + headline, "<headline>" + headline[..split] + "<!-- injected -->" + headline[split..]);
+
+        var result = Verifier.Verify(withComment);
+
+        Assert.True(result.IsValid, string.Join(" | ", result.Diagnostics));
+        Assert.Equal(headline, result.Document!.Alert.Infos[0].Headline);
+    }
 }
