@@ -227,7 +227,7 @@ public sealed class CapSignatureVerifier
         }
         catch (CryptographicException)
         {
-            CapSignatureProfile.Report(diagnostics, CapDiagnosticCodes.SignatureMalformed, signature, "ds:RSAKeyValue does not hold a usable RSA public key.");
+            CapSignatureProfile.Report(diagnostics, CapDiagnosticCodes.SignatureMalformed, signature, signer is null ? "ds:RSAKeyValue does not hold a usable RSA public key." : $"The public key of the ds:KeyInfo certificate '{signer.Subject}' cannot be read.");
             return Invalid(diagnostics, parsed, parts.Method.Name);
         }
 
@@ -289,7 +289,10 @@ public sealed class CapSignatureVerifier
         return context.Untrusted(CapDiagnosticCodes.SignerNotTrusted, $"The signature is intact but was made by {who}, which no configured trust vouches for. {why}", signer);
     }
 
-    /// <summary>The KeyInfo names no key: one of the pinned keys must verify the signature.</summary>
+    /// <summary>
+    /// The KeyInfo names no key: one of the pinned keys must verify the signature. Trying a wrong key is cheap:
+    /// <see cref="SignedXml"/> checks the signature over SignedInfo (cached) before it digests the document.
+    /// </summary>
     private CapSignatureResult VerifyWithPinnedKeys(Context context)
     {
         foreach (var pinned in _pinned)
