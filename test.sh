@@ -28,6 +28,7 @@ command -v dotnet >/dev/null 2>&1 || fail "dotnet is not installed (the .NET 10 
 declare -A APT_FOR=(
   [xmllint]=libxml2-utils
   [espeak-ng]=espeak-ng
+  [xmlsec1]=xmlsec1
 )
 missing=()
 for cmd in "${!APT_FOR[@]}"; do
@@ -41,7 +42,7 @@ if ((${#missing[@]} > 0)); then
   apt-get update -qq || fail "apt-get update"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]}"
 fi
-echo "dotnet $(dotnet --version); xmllint: $(command -v xmllint)"
+echo "dotnet $(dotnet --version); xmllint: $(command -v xmllint); xmlsec1: $(command -v xmlsec1)"
 
 # --- 2. build -------------------------------------------------------------------------------------
 step "dotnet build BeAlert.slnx -c Release"

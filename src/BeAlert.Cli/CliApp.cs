@@ -33,10 +33,12 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var root = new RootCommand("bealert: validate CAP alerts and render them for each channel (later: manage the BeAlert gateway).")
+        var root = new RootCommand("bealert: validate, render, sign and verify CAP alerts (later: manage the BeAlert gateway).")
         {
             ValidateCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
+            SignCommand.Create(stdout, stderr),
+            VerifyCommand.Create(stdout, stderr),
         };
 
         var parseResult = root.Parse(args);
@@ -48,7 +50,7 @@ internal static class CliApp
                 stderr.WriteLine("bealert: " + error.Message);
             }
 
-            stderr.WriteLine("Run 'bealert --help', 'bealert validate --help' or 'bealert render --help' for usage.");
+            stderr.WriteLine("Run 'bealert --help' or 'bealert <command> --help' for usage.");
             return ExitUsage;
         }
 

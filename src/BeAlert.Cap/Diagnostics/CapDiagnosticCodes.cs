@@ -5,7 +5,8 @@ namespace BeAlert.Cap;
 /// docs/specs.md maps each to the clause of the standard it enforces and to its tests.
 /// CAP00xx: unreadable documents and limits; CAP01xx: XSD structure; CAP02xx: XSD data types;
 /// CAP03xx: alert rules; CAP04xx: info rules; CAP05xx: resource rules; CAP06xx: area rules;
-/// CAP08xx: CAP 1.0/1.1 features; CAP09xx: lenient-mode repairs.
+/// CAP08xx: CAP 1.0/1.1 features; CAP09xx: lenient-mode repairs; CAP1001–CAP1039: XML signatures
+/// (<see cref="CapSignatureVerifier"/>); CAP1041–CAP1049: resource digests (<see cref="CapResourceDigest"/>).
 /// </summary>
 public static class CapDiagnosticCodes
 {
@@ -260,4 +261,57 @@ public static class CapDiagnosticCodes
 
     /// <summary>CAP1218: An EDXL-DE distribution carries no content object with a CAP alert.</summary>
     public const string EdxlWithoutCap = "CAP1218";
+    /// <summary>CAP1001: The alert carries no enveloped ds:Signature.</summary>
+    public const string SignatureMissing = "CAP1001";
+
+    /// <summary>CAP1002: The ds:Signature element does not have the structure XML-DSig and the BeAlert signature profile require.</summary>
+    public const string SignatureMalformed = "CAP1002";
+
+    /// <summary>CAP1003: The document holds more than one ds:Signature element.</summary>
+    public const string MultipleSignatures = "CAP1003";
+
+    /// <summary>CAP1004: The ds:Signature is not a child of the root &lt;alert&gt; (signature wrapping).</summary>
+    public const string SignatureNotEnveloped = "CAP1004";
+
+    /// <summary>CAP1005: The signature does not sign the whole alert: one ds:Reference with URI="" and the enveloped-signature transform is required.</summary>
+    public const string SignatureReferenceNotWholeDocument = "CAP1005";
+
+    /// <summary>CAP1006: A known but weak algorithm or key: SHA-1, MD5, RSA-SHA1, DSA, HMAC, or an RSA key shorter than 2048 bits.</summary>
+    public const string SignatureWeakAlgorithm = "CAP1006";
+
+    /// <summary>CAP1007: An unknown or refused algorithm: XSLT, XPath and other transforms, or an unsupported canonicalization, signature or digest method.</summary>
+    public const string SignatureUnsupportedAlgorithm = "CAP1007";
+
+    /// <summary>CAP1008: The signature exceeds a limit: KeyInfo size, number of certificates, transforms, or key size.</summary>
+    public const string SignatureLimitExceeded = "CAP1008";
+
+    /// <summary>CAP1009: The signed content was changed: the digest of the alert does not match ds:DigestValue.</summary>
+    public const string SignatureDigestMismatch = "CAP1009";
+
+    /// <summary>CAP1010: ds:SignatureValue does not verify with the key the signature names.</summary>
+    public const string SignatureValueInvalid = "CAP1010";
+
+    /// <summary>CAP1011: The signature is intact but no configured trust (pinned certificate, pinned key, trusted root) vouches for its key.</summary>
+    public const string SignerNotTrusted = "CAP1011";
+
+    /// <summary>CAP1012: The signer's certificate (or one in its chain) expired before the verification time.</summary>
+    public const string SignerCertificateExpired = "CAP1012";
+
+    /// <summary>CAP1013: The signer's certificate (or one in its chain) is not valid yet at the verification time.</summary>
+    public const string SignerCertificateNotYetValid = "CAP1013";
+
+    /// <summary>CAP1014: The signer's certificate does not chain to a configured trusted root (or the chain has another error, such as revocation).</summary>
+    public const string SignerCertificateChainInvalid = "CAP1014";
+
+    /// <summary>CAP1015: The signer's certificate does not allow digital signatures (key usage).</summary>
+    public const string SignerCertificateNotForSigning = "CAP1015";
+
+    /// <summary>CAP1041: &lt;digest&gt; does not match the SHA-1 of the resource content given to check (for example fetched from &lt;uri&gt;).</summary>
+    public const string ResourceContentMismatch = "CAP1041";
+
+    /// <summary>CAP1042: The resource content is larger than the configured limit, so its digest was not checked.</summary>
+    public const string ResourceContentTooLarge = "CAP1042";
+
+    /// <summary>CAP1043: The resource has no &lt;digest&gt;, so its content cannot be checked.</summary>
+    public const string ResourceDigestMissing = "CAP1043";
 }

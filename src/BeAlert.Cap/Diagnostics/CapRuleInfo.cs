@@ -17,6 +17,10 @@ internal enum CapRuleKind
     Feed,
     /// <summary>A rule of a profile (BE-Alert, EU-Alert, IPAWS, CAP-CP, CAP-AU) on top of CAP 1.2, see <see cref="CapProfile"/>.</summary>
     Profile,
+    /// <summary>An XML signature check (<see cref="CapSignatureVerifier"/>).</summary>
+    Signature,
+    /// <summary>A resource digest check (<see cref="CapResourceDigest"/>).</summary>
+    ResourceDigest,
 }
 
 /// <summary>The catalogue entry of one rule code.</summary>

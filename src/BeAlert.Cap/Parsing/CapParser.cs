@@ -40,6 +40,9 @@ public sealed class CapParser
     /// <summary>The options in effect.</summary>
     public CapParseMode Mode => _options.Mode;
 
+    /// <summary>The depth limit in effect (<see cref="CapParserOptions.MaxDepth"/>).</summary>
+    internal int MaxDepth => _options.MaxDepth;
+
     /// <summary>Reads a CAP document from a stream (which is read to its end, not disposed).</summary>
     /// <param name="stream">The document bytes; the encoding is detected from the BOM and XML declaration.</param>
     /// <returns>The document: alert, version and reading diagnostics.</returns>

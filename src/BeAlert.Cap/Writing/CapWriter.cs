@@ -119,7 +119,14 @@ public static class CapWriter
 
         if (alert.Signature is { } signature)
         {
+            // Raw content ends the writer's indentation: add the line break it would have written before </alert>,
+            // so the alert without its signature is exactly what this writer writes for the unsigned alert (which is
+            // what CapSigner.Sign(CapAlert) signs), and a written copy of a signed alert still verifies.
             w.WriteRaw(signature.Xml);
+            if (w.Settings?.Indent == true)
+            {
+                w.WriteRaw("\n");
+            }
         }
 
         w.WriteEndElement();

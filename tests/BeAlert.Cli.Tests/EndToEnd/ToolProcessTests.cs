@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using BeAlert.Cli.Tests.Infrastructure;
 using BeAlert.TestUtils;
 
 namespace BeAlert.Cli.Tests.EndToEnd;
@@ -44,5 +45,44 @@ public sealed class ToolProcessTests
         var files = json.RootElement.GetProperty("files").EnumerateArray().ToList();
         Assert.NotEmpty(files);
         Assert.All(files, f => Assert.True(f.GetProperty("valid").GetBoolean(), f.GetProperty("path").GetString()));
+    }
+
+    [Fact]
+    public async Task BealertDll_SignToStandardOutput_WritesBytesThatVerify()
+    {
+        using var temp = new TempFolder();
+        var dll = Path.Combine(AppContext.BaseDirectory, "bealert.dll");
+        var key = temp.Write("key.pem", TestSigners.Ecdsa.ExportPkcs8PrivateKeyPem());
+        var publicKey = temp.Write("pub.pem", TestSigners.Ecdsa.ExportSubjectPublicKeyInfoPem());
+        var alert = temp.Write("alert.xml", CapXml.Valid().Replace("Brand", "Brand – incendie à Gand", StringComparison.Ordinal));
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            ArgumentList = { dll, "sign", "--key", key, alert },
+        };
+
+        using var process = Process.Start(start)!;
+        using var signed = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(signed);
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        await copy;
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{await stderr}");
+        var file = Path.Combine(temp.Path, "signed.xml");
+        File.WriteAllBytes(file, signed.ToArray());
+        var verify = CliRun.Invoke("verify", "--trust", publicKey, file);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
     }
 }

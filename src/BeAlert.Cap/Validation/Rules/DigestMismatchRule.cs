@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Text;
-using System.Security.Cryptography;
 
 namespace BeAlert.Cap;
 
@@ -26,7 +24,7 @@ internal sealed class DigestMismatchRule : CapRule
                     continue;
                 }
 
-                if (!TryHashContent(derefUri, length, actual) || actual.Equals(digest, StringComparison.OrdinalIgnoreCase))
+                if (!CapResourceDigest.TryHashBase64(derefUri, length, actual) || actual.Equals(digest, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -38,29 +36,6 @@ internal sealed class DigestMismatchRule : CapRule
                     resource,
                     "digest");
             }
-        }
-    }
-
-    /// <summary>Writes the SHA-1 of the decoded Base64 text as lowercase hexadecimal.</summary>
-    private static bool TryHashContent(string base64, int decodedLength, Span<char> hex)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(decodedLength, 1));
-        try
-        {
-            if (!Convert.TryFromBase64Chars(base64, buffer, out var written))
-            {
-                return false;
-            }
-
-            Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-#pragma warning disable CA5350 // CAP 1.2 §3.2.3 defines <digest> as SHA-1; it is an integrity check named by the standard, not our choice.
-            SHA1.HashData(buffer.AsSpan(0, written), hash);
-#pragma warning restore CA5350
-            return Convert.TryToHexStringLower(hash, hex, out _);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }
