@@ -26,6 +26,7 @@ import json
 import os
 import sys
 import zlib
+from collections import Counter
 
 SCALE = 10_000_000
 LEVEL_COUNTRY, LEVEL_REGION, LEVEL_PROVINCE, LEVEL_ARRONDISSEMENT, LEVEL_MUNICIPALITY = range(5)
@@ -71,30 +72,6 @@ def polygons(geometry):
     raise ValueError("unexpected geometry type " + geometry["type"])
 
 
-def inside(x, y, ring):
-    """Even-odd ray casting: whether (x, y) is inside the closed ring."""
-    result = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
-        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-            result = not result
-    return result
-
-
-def in_polygons(x, y, geometry):
-    return any(inside(x, y, p[0]) and not any(inside(x, y, h) for h in p[1:]) for p in polygons(geometry))
-
-
-def interior_point(geometry):
-    """A point well inside the largest polygon: the middle of the widest inside stretch of the horizontal line through
-    the middle of its latitude range."""
-    shell = max((p[0] for p in polygons(geometry)), key=len)
-    ys = sorted(y for _, y in shell)
-    y = (ys[0] + ys[-1]) / 2
-    crossings = sorted(x1 + (y - y1) * (x2 - x1) / (y2 - y1) for (x1, y1), (x2, y2) in zip(shell, shell[1:]) if (y1 > y) != (y2 > y))
-    a, b = max(zip(crossings[0::2], crossings[1::2]), key=lambda ab: ab[1] - ab[0])
-    return (a + b) / 2, y
-
-
 def load(folder, name):
     with open(os.path.join(folder, name), encoding="utf-8") as f:
         return json.load(f)["features"]
@@ -119,27 +96,32 @@ def main():
 
     municipalities = load(source, "belgium-municipalities.geojson")
     arrondissements = load(source, "belgium-arrondissements.geojson")
-    # The municipality file names some arrondissements as they were before 2019 (La Louviere, 58000, is empty there),
-    # while the arrondissement outlines are those of 2019: take each municipality's arrondissement from the outline
-    # its interior lies in.
+    # The municipality file names some arrondissements as they were before the 2019 reform (La Louviere, 58000, is
+    # empty there). REFNIS codes carry the answer: a municipality's first two digits are its arrondissement's.
     arrondissement_of = {}
+    known = {code(a["properties"]["nis"]) for a in arrondissements}
     for feature in municipalities:
         p = feature["properties"]
-        x, y = interior_point(feature["geometry"])
-        found = [a["properties"]["nis"] for a in arrondissements if in_polygons(x, y, a["geometry"])]
-        if len(found) != 1:
-            raise ValueError(f"municipality {p['nis']} lies in {len(found)} arrondissement outlines")
-        arrondissement_of[p["nis"]] = code(found[0])
-        if found[0] != p["arr_nis"]:
-            print(f"  {p['nis']} {p['name_fr']}: arrondissement {p['arr_nis']} -> {found[0]} (2019 outline)")
+        arrondissement_of[p["nis"]] = code(p["nis"][:2] + "000")
+        if arrondissement_of[p["nis"]] not in known:
+            raise ValueError(f"municipality {p['nis']}: no arrondissement {p['nis'][:2]}000")
+        if p["nis"][:2] + "000" != p["arr_nis"]:
+            print(f"  {p['nis']} {p['name_fr']}: arrondissement {p['arr_nis']} -> {p['nis'][:2]}000 (REFNIS 2019)")
 
-    # The province of each arrondissement, as the municipalities give it (the arrondissement file lacks it for Ath).
-    province_of = {}
+    # The province and region of each arrondissement: from the arrondissement file, and where it names no province
+    # (Ath), from its municipalities. A municipality lies in its arrondissement's province and region.
+    province_of, region_of_arrondissement = {}, {}
+    for feature in arrondissements:
+        p = feature["properties"]
+        province_of[code(p["nis"])] = code(p.get("prov_nis"))
+        region_of_arrondissement[code(p["nis"])] = code(p["reg_nis"])
+    votes = {}
     for feature in municipalities:
         p = feature["properties"]
-        arrondissement, province = arrondissement_of[p["nis"]], code(p.get("prov_nis"))
-        if province_of.setdefault(arrondissement, province) != province:
-            raise ValueError(f"arrondissement {arrondissement:05d} lies in two provinces")
+        votes.setdefault(arrondissement_of[p["nis"]], Counter())[code(p.get("prov_nis"))] += 1
+    for arrondissement, province in province_of.items():
+        if not province and arrondissement in votes:
+            province_of[arrondissement] = votes[arrondissement].most_common(1)[0][0]
 
     # Only municipalities keep their outline: every higher unit is the union of its municipalities, so that the levels
     # nest exactly (the source's own arrondissement and province outlines were simplified separately and differ by up
@@ -158,7 +140,8 @@ def main():
         add(LEVEL_ARRONDISSEMENT, code(p["nis"]), parent, region, p["name_nl"], p["name_fr"], 0, None)
     for feature in municipalities:
         p = feature["properties"]
-        region = region_of(p)
+        region_of(p)
+        region = region_of_arrondissement[arrondissement_of[p["nis"]]]
         add(LEVEL_MUNICIPALITY, code(p["nis"]), arrondissement_of[p["nis"]], region, p["name_nl"], p["name_fr"], int(p["population"]), feature["geometry"])
     for region, (name_nl, name_fr) in regions.items():
         if region not in units:
