@@ -8,8 +8,9 @@ namespace BeAlert.Cap.Geo;
 /// and the ring's area is the planar shoelace area there. The projection preserves area exactly, so the result is
 /// the ellipsoidal area of the polygon whose edges are straight in that projection; for edges of a few kilometres
 /// or less (Belgian boundaries, alert polygons, circles with 128 vertices) that differs from geodesic edges by far
-/// less than the data's own precision. Longitude steps are taken the short way round, so a ring may cross the
-/// antimeridian; a ring around a pole is not supported (this package folds such shapes before measuring them).
+/// less than the data's own precision. Like every other computation on these geometries, it reads longitudes as
+/// plain x values: shapes crossing the antimeridian or enclosing a pole have already been cut into parts within
+/// -180..180 by <see cref="ShapeBuilder"/>.
 /// </summary>
 internal static class EllipsoidArea
 {
@@ -50,20 +51,14 @@ internal static class EllipsoidArea
             return 0;
         }
 
-        // Shoelace over (longitude, sin(authalic latitude)), with longitudes unwrapped so that every step is the short way.
+        // Shoelace over (longitude, sin(authalic latitude)). Longitudes are taken as they are, like every other
+        // computation on these geometries: shapes that cross the antimeridian have already been cut there.
         var sum = 0.0;
-        var x0 = ring.GetX(0);
-        var previousX = 0.0;
+        var previousX = ring.GetX(0);
         var previousY = Wgs84.AuthalicSine(ring.GetY(0));
-        var rawPrevious = x0;
-        var x = 0.0;
         for (var i = 1; i < n; i++)
         {
-            var raw = ring.GetX(i);
-            var step = raw - rawPrevious;
-            step -= 360 * Math.Round(step / 360);
-            x += step;
-            rawPrevious = raw;
+            var x = ring.GetX(i);
             var y = Wgs84.AuthalicSine(ring.GetY(i));
             sum += (previousX * y) - (x * previousY);
             previousX = x;
