@@ -93,6 +93,7 @@ public sealed class CapAreaLocator
         internal void AddArea(CapArea area, string path)
         {
             var before = _shapes.Count;
+            var errorsBefore = _diagnostics.Count(d => d.IsError);
             for (var p = 0; p < area.Polygons.Count; p++)
             {
                 var polygonPath = $"{path}/polygon[{p + 1}]";
@@ -121,8 +122,9 @@ public sealed class CapAreaLocator
                 AddGeocode(area.Geocodes[g], $"{path}/geocode[{g + 1}]");
             }
 
-            if (_shapes.Count == before)
+            if (_shapes.Count == before && _diagnostics.Count(d => d.IsError) == errorsBefore)
             {
+                // Only when no error already says why (one mistake, one diagnostic).
                 Report(CapGeoDiagnosticCodes.AreaNotLocated, $"the area '{area.AreaDesc}' has no polygon, circle or NIS geocode that could be placed on the map; it is not part of the geometry.", path);
             }
         }

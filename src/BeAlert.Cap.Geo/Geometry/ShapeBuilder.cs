@@ -137,23 +137,24 @@ internal static class ShapeBuilder
         }
 
         var polygon = Factory.CreatePolygon(ring);
-        if (polygon.Area == 0)
-        {
-            report(CapGeoDiagnosticCodes.DegenerateRing, $"{what} has no area (its points lie on one line); it covers nothing and is left out.");
-            return null;
-        }
-
         NetTopologySuite.Geometries.Geometry shape = polygon;
         var error = new IsValidOp(polygon).ValidationError;
         if (error is not null)
         {
+            shape = GeometryFixer.Fix(polygon);
+        }
+
+        if (shape.IsEmpty || shape.Area <= polygon.EnvelopeInternal.Area * 1e-12)
+        {
+            // Zero, or zero but for rounding: points on one line, or a ring going back along itself.
+            report(CapGeoDiagnosticCodes.DegenerateRing, $"{what} has no area (its points lie on one line); it covers nothing and is left out.");
+            return null;
+        }
+
+        if (error is not null)
+        {
             var at = error.Coordinate is { } c ? " near " + Describe(new CapPoint(c.Y, Normalise(c.X))) : string.Empty;
             report(CapGeoDiagnosticCodes.SelfIntersection, $"the ring of {what} crosses or touches itself{at} ({error.Message.ToLowerInvariant()}); the area used is its repair, which may not be what was meant. Draw the outline without crossing lines.");
-            shape = GeometryFixer.Fix(polygon);
-            if (shape.IsEmpty || shape.Area == 0)
-            {
-                return null;
-            }
         }
 
         return Fold(shape);
