@@ -33,9 +33,11 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var root = new RootCommand("bealert: validate CAP alerts (later: manage the BeAlert gateway).")
+        var root = new RootCommand("bealert: validate CAP alerts, list the municipalities they reach, convert them to GeoJSON (later: manage the BeAlert gateway).")
         {
             ValidateCommand.Create(stdout, stderr),
+            AreasCommand.Create(stdout, stderr),
+            ConvertCommand.Create(stdout, stderr),
         };
 
         var parseResult = root.Parse(args);
@@ -47,7 +49,7 @@ internal static class CliApp
                 stderr.WriteLine("bealert: " + error.Message);
             }
 
-            stderr.WriteLine("Run 'bealert --help' or 'bealert validate --help' for usage.");
+            stderr.WriteLine("Run 'bealert --help' or 'bealert COMMAND --help' for usage.");
             return ExitUsage;
         }
 
