@@ -22,7 +22,15 @@ public sealed class CapAreaLocator
     public CapAreaLocator(CapGeoOptions? options = null, BelgianBoundaries? boundaries = null)
     {
         options?.Validate();
-        _options = options ?? CapGeoOptions.Default;
+        // A snapshot: changing the options afterwards does not change this locator; names compare without case.
+        var source = options ?? CapGeoOptions.Default;
+        _options = new CapGeoOptions
+        {
+            CircleVertices = source.CircleVertices,
+            MaxCircleRadiusKm = source.MaxCircleRadiusKm,
+            MaxVertices = source.MaxVertices,
+            NisValueNames = new HashSet<string>(source.NisValueNames.Select(n => n.Trim()), StringComparer.OrdinalIgnoreCase),
+        };
         _boundaries = boundaries;
     }
 
