@@ -44,8 +44,9 @@ internal sealed class GeoJsonAreaReader
         {
             var reader = new GeoJsonAreaReader(options);
             reader.Object(document.RootElement, "$", depth: 0);
-            if (reader._polygons.Count == 0 && !reader._stopped)
+            if (reader._polygons.Count == 0 && !reader._diagnostics.Any(d => d.IsError))
             {
+                // Only when no error already says why (one mistake, one diagnostic).
                 reader.Report(CapGeoDiagnosticCodes.NoPolygon, "the GeoJSON holds no usable Polygon or MultiPolygon, so no CAP area can be made of it.", "$");
             }
 

@@ -87,6 +87,7 @@ public sealed class CapAreaLocator
         private readonly CapGeoOptions _options = locator._options;
         private readonly List<NetTopologySuite.Geometries.Geometry> _shapes = [];
         private readonly List<CapDiagnostic> _diagnostics = [];
+        private readonly HashSet<string> _unitsAdded = new(StringComparer.Ordinal);
         private long _vertices;
         private bool _overBudget;
 
@@ -100,7 +101,7 @@ public sealed class CapAreaLocator
 
         internal void AddArea(CapArea area, string path)
         {
-            var before = _shapes.Count;
+            var located = false;
             var errorsBefore = _diagnostics.Count(d => d.IsError);
             for (var p = 0; p < area.Polygons.Count; p++)
             {
@@ -111,7 +112,7 @@ public sealed class CapAreaLocator
                     return;
                 }
 
-                Add(ShapeBuilder.Polygon(points, "<polygon>", Reporter(polygonPath)));
+                located |= Add(ShapeBuilder.Polygon(points, "<polygon>", Reporter(polygonPath)));
             }
 
             for (var c = 0; c < area.Circles.Count; c++)
@@ -122,51 +123,60 @@ public sealed class CapAreaLocator
                     return;
                 }
 
-                Add(ShapeBuilder.Circle(area.Circles[c], _options.CircleVertices, _options.MaxCircleRadiusKm, "<circle>", Reporter(circlePath)));
+                located |= Add(ShapeBuilder.Circle(area.Circles[c], _options.CircleVertices, _options.MaxCircleRadiusKm, "<circle>", Reporter(circlePath)));
             }
 
             for (var g = 0; g < area.Geocodes.Count; g++)
             {
-                AddGeocode(area.Geocodes[g], $"{path}/geocode[{g + 1}]");
+                located |= AddGeocode(area.Geocodes[g], $"{path}/geocode[{g + 1}]");
             }
 
-            if (_shapes.Count == before && _diagnostics.Count(d => d.IsError) == errorsBefore)
+            if (!located && _diagnostics.Count(d => d.IsError) == errorsBefore)
             {
                 // Only when no error already says why (one mistake, one diagnostic).
                 Report(CapGeoDiagnosticCodes.AreaNotLocated, $"the area '{area.AreaDesc}' has no polygon, circle or NIS geocode that could be placed on the map; it is not part of the geometry.", path);
             }
         }
 
-        private void AddGeocode(CapNamedValue geocode, string path)
+        private bool AddGeocode(CapNamedValue geocode, string path)
         {
             if (!_options.NisValueNames.Contains(geocode.ValueName.Trim()))
             {
                 Report(CapGeoDiagnosticCodes.UnsupportedGeocode, $"geocode scheme '{geocode.ValueName}' is not resolved (known: {string.Join(", ", _options.NisValueNames.Order(StringComparer.Ordinal))}); it is ignored.", path);
-                return;
+                return false;
             }
 
             var code = geocode.Value.Trim();
             if (code.Length != 5 || !code.All(char.IsAsciiDigit))
             {
                 Report(CapGeoDiagnosticCodes.MalformedNisCode, $"'{geocode.Value}' is not a NIS code: NIS (REFNIS) codes have exactly five digits, for example 44021 for Gent or 04000 for the Brussels-Capital Region.", path);
-                return;
+                return false;
             }
 
             if (!locator.Boundaries.TryFind(code, out var unit))
             {
                 Report(CapGeoDiagnosticCodes.UnknownNisCode, $"NIS code {code} names no Belgian municipality, arrondissement, province or region of the 2019 REFNIS boundaries (merged municipalities keep their new code); it is left out.", path);
-                return;
+                return false;
             }
 
-            _shapes.Add(unit.Geometry);
+            // A unit named again (in another area, or by every language's info block) adds nothing to the union: once is
+            // enough, which also bounds the work at the 638 units of the data, however many geocodes an alert repeats.
+            if (_unitsAdded.Add(unit.Code))
+            {
+                _shapes.Add(unit.Geometry);
+            }
+
+            return true;
         }
 
-        private void Add(NetTopologySuite.Geometries.Geometry? shape)
+        private bool Add(NetTopologySuite.Geometries.Geometry? shape)
         {
             if (shape is not null)
             {
                 _shapes.Add(shape);
             }
+
+            return shape is not null;
         }
 
         private bool Spend(int vertices, string path)

@@ -168,8 +168,9 @@ public sealed class CapGeoJsonTests
         var result = CapGeoJson.ReadArea(Encoding.UTF8.GetBytes(json), "x", null);
 
         Assert.Null(result.Area);
-        Assert.True(result.HasErrors);
-        Assert.Contains(result.Diagnostics, d => d.Code == code && d.Path == path);
+        var diagnostic = Assert.Single(result.Diagnostics); // one mistake, one diagnostic
+        Assert.Equal((code, path), (diagnostic.Code, diagnostic.Path));
+        Assert.True(diagnostic.IsError);
     }
 
     [Fact]

@@ -155,6 +155,18 @@ public sealed class CapAreaLocatorTests
     }
 
     [Fact]
+    public void Locate_SameGeocodeInEveryArea_CountedOnce_AndEveryAreaLocated()
+    {
+        var areas = Enumerable.Range(0, 2000).Select(i => new CapArea("Gent " + i) { Geocodes = [new CapNamedValue("NIS", "44021"), new CapNamedValue("NIS", "44021")] }).ToArray();
+
+        var located = Locator.Locate(Alert(areas));
+
+        Assert.Empty(located.Diagnostics);
+        Assert.True(BelgianBoundaries.Default.TryFind("44021", out var gent));
+        Assert.Equal(gent.AreaKm2, located.AreaKm2, 6);
+    }
+
+    [Fact]
     public void Locate_InfoIndex_OnlyThatBlock()
     {
         var alert = Alert(new CapArea("Gent") { Polygons = [GentSquare] });
