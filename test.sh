@@ -90,9 +90,11 @@ echo "installed bealert $version: $sample_count samples rendered as SMS"
 step "BenchmarkDotNet smoke run (--job Dry)"
 # BenchmarkDotNet finds the benchmark project by searching the current folder, so run from the repository root;
 # --artifacts keeps its output in the temp folder. It reports a benchmark that failed to build or run as "NA"
-# under "Benchmarks with issues" and still exits 0, so the log is checked too.
+# under "Benchmarks with issues" and still exits 0, so the log is checked too. --buildTimeout: BenchmarkDotNet allows its
+# generated project 2 minutes to build by default; with BeAlert.Cap.Geo and NetTopologySuite that took 103 s on a
+# loaded 2-core machine, too close.
 dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Benchmarks" -- \
-  --job Dry --filter '*' --artifacts "$WORK/BenchmarkDotNet.Artifacts" 2>&1 | tee "$WORK/bench.log" || fail "benchmark smoke run"
+  --job Dry --filter '*' --buildTimeout 600 --artifacts "$WORK/BenchmarkDotNet.Artifacts" 2>&1 | tee "$WORK/bench.log" || fail "benchmark smoke run"
 if grep -q "Benchmarks with issues" "$WORK/bench.log"; then
   fail "benchmark smoke run: some benchmarks failed (see 'Benchmarks with issues' above)"
 fi

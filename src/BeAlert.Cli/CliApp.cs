@@ -33,12 +33,14 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var root = new RootCommand("bealert: validate, render, sign and verify CAP alerts (later: manage the BeAlert gateway).")
+        var root = new RootCommand("bealert: validate, render, sign and verify CAP alerts, list the municipalities they reach, convert them (later: manage the BeAlert gateway).")
         {
             ValidateCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
             SignCommand.Create(stdout, stderr),
             VerifyCommand.Create(stdout, stderr),
+            AreasCommand.Create(stdout, stderr),
+            ConvertCommand.Create(stdout, stderr),
         };
 
         var parseResult = root.Parse(args);
@@ -50,7 +52,7 @@ internal static class CliApp
                 stderr.WriteLine("bealert: " + error.Message);
             }
 
-            stderr.WriteLine("Run 'bealert --help' or 'bealert <command> --help' for usage.");
+            stderr.WriteLine("Run 'bealert --help' or 'bealert COMMAND --help' for usage.");
             return ExitUsage;
         }
 
