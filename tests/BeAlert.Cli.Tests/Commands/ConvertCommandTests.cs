@@ -3,7 +3,7 @@ using BeAlert.Cli.Tests.Infrastructure;
 
 namespace BeAlert.Cli.Tests.Commands;
 
-/// <summary>Runs <c>bealert convert --to geojson</c> in-process.</summary>
+/// <summary>Runs <c>bealert convert --to geojson|json|atom</c> in-process.</summary>
 public sealed class ConvertCommandTests
 {
     [Fact]
@@ -24,6 +24,52 @@ public sealed class ConvertCommandTests
         var firstPosition = features[0].GetProperty("geometry").GetProperty("coordinates")[0][0];
         Assert.InRange(firstPosition[0].GetDouble(), 3.5, 3.9); // longitude first
         Assert.InRange(firstPosition[1].GetDouble(), 50.9, 51.2);
+    }
+
+    [Fact]
+    public void Convert_ToJson_OneArrayWithEveryAlertInFileOrder()
+    {
+        using var temp = new TempFolder();
+        var a = temp.Write("a.xml", CapXml.Valid("BE-TEST-A"));
+        var b = temp.Write("b.xml", CapXml.Valid("BE-TEST-B"));
+
+        var run = CliRun.Invoke("convert", "--to", "json", b, a);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(["BE-TEST-A", "BE-TEST-B"], json.RootElement.EnumerateArray().Select(e => e.GetProperty("identifier").GetString()));
+        Assert.Equal("Oefening: brand in Gent", json.RootElement[0].GetProperty("info")[0].GetProperty("headline").GetString());
+    }
+
+    [Fact]
+    public void Convert_ToJson_UnreadableFile_ExitsOneAndKeepsTheOthers()
+    {
+        using var temp = new TempFolder();
+        var good = temp.Write("a.xml", CapXml.Valid("BE-TEST-A"));
+        var bad = temp.Write("b.xml", CapXml.Truncated);
+
+        var run = CliRun.Invoke("convert", "--to", "json", good, bad);
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Contains("CAP0001", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Convert_ToAtom_AFeedWithOneEntryPerAlertThatOurReaderAccepts()
+    {
+        using var temp = new TempFolder();
+        var a = temp.Write("a.xml", CapXml.Valid("BE-TEST-A"));
+        var b = temp.Write("b.xml", CapXml.Valid("BE-TEST-B"));
+        var output = Path.Combine(temp.Path, "feed.atom");
+
+        var run = CliRun.Invoke("convert", "--to", "atom", "-o", output, a, b);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var feed = BeAlert.Cap.CapFeedReader.Default.Read(File.ReadAllBytes(output));
+        Assert.Empty(feed.Diagnostics);
+        Assert.Equal(2, feed.Entries.Count);
     }
 
     [Fact]
