@@ -75,7 +75,12 @@ internal static class CapNumber
     /// <summary>Writes <see cref="Format"/>'s text into <paramref name="destination"/> without allocating in the common case.</summary>
     internal static int FormatInto(double value, Span<char> destination)
     {
-        if (double.IsFinite(value) && value.TryFormat(destination, out var written, "R", CultureInfo.InvariantCulture)
+        if (TryFormatShortDecimal(value, destination, out var written))
+        {
+            return written;
+        }
+
+        if (double.IsFinite(value) && value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture)
             && destination[..written].IndexOf('E') < 0)
         {
             return written;
@@ -84,6 +89,80 @@ internal static class CapNumber
         var text = Format(value);
         text.CopyTo(destination);
         return text.Length;
+    }
+
+    /// <summary>
+    /// The fast path for coordinates and radii: the fewest decimals k for which the nearest integer m to value × 10^k
+    /// gives back exactly value as m / 10^k. With m below 10^15 both are exact doubles, so that division is correctly
+    /// rounded (Clinger): the text reads back as the same double in any correct parser, and it is the unique shortest
+    /// such text, which is what the "R" format prints (a property test checks the two agree).
+    /// </summary>
+    private static bool TryFormatShortDecimal(double value, Span<char> destination, out int written)
+    {
+        written = 0;
+        var magnitude = Math.Abs(value);
+        if (!(magnitude is >= 1e-6 and < 1e15))
+        {
+            return false;
+        }
+
+        for (var k = 0; k <= 15; k++)
+        {
+            var scaled = magnitude * PowersOfTen[k];
+            if (scaled >= 1e15)
+            {
+                return false;
+            }
+
+            var mantissa = Math.Round(scaled);
+            if (mantissa / PowersOfTen[k] != magnitude)
+            {
+                continue;
+            }
+
+            Span<char> digits = stackalloc char[20];
+            ((ulong)mantissa).TryFormat(digits, out var count, default, CultureInfo.InvariantCulture);
+            var integerDigits = Math.Max(1, count - k);
+            var length = (value < 0 ? 1 : 0) + integerDigits + (k > 0 ? 1 + k : 0);
+            if (destination.Length < length)
+            {
+                return false;
+            }
+
+            var at = 0;
+            if (value < 0)
+            {
+                destination[at++] = '-';
+            }
+
+            if (count > k)
+            {
+                digits[..(count - k)].CopyTo(destination[at..]);
+                at += count - k;
+            }
+            else
+            {
+                destination[at++] = '0';
+            }
+
+            if (k > 0)
+            {
+                destination[at++] = '.';
+                for (var zeros = k - count; zeros > 0; zeros--)
+                {
+                    destination[at++] = '0';
+                }
+
+                var fraction = digits[Math.Max(0, count - k)..count];
+                fraction.CopyTo(destination[at..]);
+                at += fraction.Length;
+            }
+
+            written = at;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Shortest text that reads back as the same double, never in exponent form.</summary>

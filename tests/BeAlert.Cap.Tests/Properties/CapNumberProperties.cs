@@ -28,6 +28,35 @@ public sealed class CapNumberProperties
         Prop.ForAll(ArbMap.Default.ArbFor<double>().Filter(double.IsFinite), value =>
             CapNumber.TryParse(CapNumber.Format(value), out var back) && back.Equals(value));
 
+    /// <summary>The writer's fast path for short decimals prints exactly what the "R" format prints.</summary>
+    [Property(MaxTest = 5000)]
+    public Property FormatInto_AgreesWithRoundTripFormat() =>
+        Prop.ForAll(Arb.From(Gen.OneOf(
+            DecimalText.Where(t => t.Trim('+', '-', '.').Length > 0).Select(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture)),
+            ArbMap.Default.GeneratorFor<double>().Where(double.IsFinite),
+            Gen.Choose(-180_000_000, 180_000_000).Select(i => i / 1e6))), value =>
+        {
+            var r = value.ToString("R", CultureInfo.InvariantCulture);
+            var buffer = new char[2048]; // the exact expansion of a huge value is long
+            var ours = buffer.AsSpan(0, CapNumber.FormatInto(value, buffer)).ToString();
+            return (r.Contains('E', StringComparison.Ordinal) || ours == r)
+                && CapNumber.TryParse(ours, out var back) && back.Equals(value);
+        });
+
+    [Theory]
+    [InlineData(51.0432, "51.0432")]
+    [InlineData(-4.35, "-4.35")]
+    [InlineData(0.05, "0.05")]
+    [InlineData(0.000012, "0.000012")]
+    [InlineData(3.0, "3")]
+    [InlineData(180.0, "180")]
+    [InlineData(0.1 + 0.2, "0.30000000000000004")]
+    public void FormatInto_KnownValues(double value, string expected)
+    {
+        Span<char> buffer = stackalloc char[64];
+        Assert.Equal(expected, buffer[..CapNumber.FormatInto(value, buffer)].ToString());
+    }
+
     [Theory]
     [InlineData("1e5")]
     [InlineData("NaN")]
