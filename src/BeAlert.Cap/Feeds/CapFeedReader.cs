@@ -57,7 +57,7 @@ public sealed class CapFeedReader
     public CapFeed Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var (buffer, length) = ReadAllBounded(stream);
+        var (buffer, length) = CapBoundedStream.ReadAll(stream, _options.MaxDocumentBytes, TooLarge);
         try
         {
             return Read(FeedText.Decode(buffer.AsSpan(0, length)), checkSize: false);
@@ -122,48 +122,6 @@ public sealed class CapFeedReader
         }
 
         return new CapFeedReaderSession(_options, _settings, text).Read();
-    }
-
-    private (byte[] Buffer, int Length) ReadAllBounded(Stream stream)
-    {
-        var limit = _options.MaxDocumentBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Math.Min(limit + 1L, Array.MaxLength)));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var read = stream.Read(buffer, length, (int)Math.Min(buffer.Length - length, limit + 1 - length));
-                if (read == 0)
-                {
-                    return (buffer, length);
-                }
-
-                length += read;
-                if (length > limit)
-                {
-                    throw TooLarge();
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw new CapParseException(CapDiagnosticCodes.NotWellFormed, "The input stream could not be read: " + e.Message, "/", 0, 0, e);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
     }
 
     private CapParseException TooLarge() => new(

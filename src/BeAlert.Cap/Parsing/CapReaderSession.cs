@@ -124,7 +124,7 @@ internal sealed partial class CapReaderSession
 
     private CapDocument Read(Stream stream)
     {
-        var (buffer, length) = ReadAllBounded(stream);
+        var (buffer, length) = CapBoundedStream.ReadAll(stream, _options.MaxDocumentBytes, TooLarge);
         try
         {
             if (CapUtf8XmlReader.CanRead(buffer.AsSpan(0, length)))
@@ -173,71 +173,6 @@ internal sealed partial class CapReaderSession
     }
 
     /// <summary>Reads the whole stream into a pooled buffer, failing as soon as it passes the size limit.</summary>
-    private (byte[] Buffer, int Length) ReadAllBounded(Stream stream)
-    {
-        var limit = _options.MaxDocumentBytes;
-        int initial;
-        try
-        {
-            if (stream.CanSeek)
-            {
-                var remaining = stream.Length - stream.Position;
-                if (remaining > limit)
-                {
-                    throw TooLarge();
-                }
-
-                initial = (int)Math.Max(remaining + 1, 256);
-            }
-            else
-            {
-                initial = 16 * 1024;
-            }
-        }
-        catch (NotSupportedException)
-        {
-            initial = 16 * 1024;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(initial);
-        var length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var read = stream.Read(buffer, length, (int)Math.Min(buffer.Length - length, limit + 1 - length));
-                if (read == 0)
-                {
-                    return (buffer, length);
-                }
-
-                length += read;
-                if (length > limit)
-                {
-                    throw TooLarge();
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw new CapParseException(CapDiagnosticCodes.NotWellFormed, "The input stream could not be read: " + e.Message, "/", 0, 0, e);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
-
     private CapParseException TooLarge() => new(
         CapDiagnosticCodes.DocumentTooLarge,
         $"The document is larger than the limit of {_options.MaxDocumentBytes} bytes (CapParserOptions.MaxDocumentBytes).",

@@ -10,9 +10,9 @@ internal static class CapAuRules
 
     internal static readonly IReadOnlyList<CapRule> All =
     [
-        new CapAuVersionCodeRule(),
+        new ProfileCodeRule(CapProfileDiagnosticCodes.CapAuVersionCode, ProfileCode, "CAP-AU messages declare the profile they follow."),
         new CapProfileInfoRequiredRule(CapProfileDiagnosticCodes.CapAuInfoRequired, "CAP-AU"),
-        new CapAuInfosDifferRule(),
+        new SameEventInfosRule(CapProfileDiagnosticCodes.CapAuInfosDiffer, "CAP-AU", string.Empty),
         new CapAuEventCodeRule(),
         new CapAuEventsInLanguageRule(),
         new CapAuCancelRule(),

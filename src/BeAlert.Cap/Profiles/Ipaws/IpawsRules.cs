@@ -8,9 +8,9 @@ internal static class IpawsRules
 
     internal static readonly IReadOnlyList<CapRule> All =
     [
-        new IpawsVersionCodeRule(),
+        new ProfileCodeRule(CapProfileDiagnosticCodes.IpawsVersionCode, ProfileCode, "IPAWS accepts only messages that declare the profile version they follow; add it after <scope>."),
         new IpawsInfoRule(),
-        new IpawsInfosDifferRule(),
+        new SameEventInfosRule(CapProfileDiagnosticCodes.IpawsInfosDiffer, "IPAWS", " (one event, several languages)"),
         new IpawsAreaRule(),
         new IpawsParameterRule(),
         new IpawsLanguageRule(),

@@ -1,7 +1,10 @@
 namespace BeAlert.Cap;
 
-/// <summary>IPW005 (IPAWS Profile v1.0): all info blocks of one alert have the same categories and eventCodes.</summary>
-internal sealed class IpawsInfosDifferRule : CapRule
+/// <summary>A profile's rule that every info block of an alert has the same categories and eventCodes (IPAWS, CAP-AU).</summary>
+/// <param name="diagnosticCode">The profile's diagnostic code.</param>
+/// <param name="profileName">The profile's name, as the message says it.</param>
+/// <param name="reason">Text added after the requirement, or empty.</param>
+internal sealed class SameEventInfosRule(string diagnosticCode, string profileName, string reason) : CapRule
 {
     public override void Check(CapAlert alert, CapRuleContext context)
     {
@@ -18,8 +21,8 @@ internal sealed class IpawsInfosDifferRule : CapRule
             }
 
             context.Report(
-                CapProfileDiagnosticCodes.IpawsInfosDiffer,
-                $"The <{field}> values of this info block differ from those of the first: IPAWS requires every info block of an alert to have the same categories and eventCodes (one event, several languages).",
+                diagnosticCode,
+                $"The <{field}> values of this info block differ from those of the first: {profileName} requires every info block of an alert to have the same categories and eventCodes{reason}.",
                 CapPath.Field(CapPath.Info(i), field),
                 info,
                 field);
