@@ -60,6 +60,7 @@ internal sealed partial class CapReaderSession
     /// <summary>Positioned on a container's start tag: checks its attributes and opens a frame.</summary>
     private Frame Open(CapChildSpec[] specs)
     {
+        _valueStart = null;
         CheckAttributes();
         if (_openFrames == _frames.Count)
         {
@@ -81,6 +82,7 @@ internal sealed partial class CapReaderSession
     /// </summary>
     private int NextChild(Frame frame)
     {
+        _valueStart = null;
         if (frame.ChildOpen)
         {
             _path.RemoveAt(_path.Count - 1);
@@ -272,8 +274,10 @@ internal sealed partial class CapReaderSession
     private string? ReadValueCore(CapCharBuffer? into)
     {
         CheckAttributes();
+        var start = Position();
         if (_reader.IsEmptyElement)
         {
+            _valueStart = start;
             return string.Empty;
         }
 
@@ -319,6 +323,7 @@ internal sealed partial class CapReaderSession
                     SkipElement();
                     break;
                 case CapXmlNodeType.EndElement:
+                    _valueStart = start;
                     return into is not null ? null : builder?.ToString() ?? first ?? string.Empty;
             }
         }

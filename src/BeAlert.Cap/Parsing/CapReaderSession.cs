@@ -36,6 +36,9 @@ internal sealed partial class CapReaderSession
     private string? _signatureXml;
     private int _errors;
 
+    // The start tag of the value element just read, until the reader moves to the next child.
+    private (int Line, int Column)? _valueStart;
+
     private CapReaderSession(CapParserOptions options, XmlReaderSettings settings)
     {
         _options = options;
@@ -100,6 +103,7 @@ internal sealed partial class CapReaderSession
         _version = CapVersion.Cap12;
         _signatureXml = null;
         _errors = 0;
+        _valueStart = null;
         if (_diagnostics.Capacity > 256 || _pending.Capacity > 1024 || _path.Capacity > 256)
         {
             return;
@@ -348,7 +352,11 @@ internal sealed partial class CapReaderSession
     }
 
     /// <summary>Adds a diagnostic at the current reader position and path, with the catalogue's severity.</summary>
-    private void Report(string code, string message) => Report(code, message, CurrentPath(), Position());
+    /// <summary>
+    /// Reports at the current path; a problem with a value just read (a bad date, an unknown coded value) is placed on
+    /// the value's start tag, not on the end tag the reader has moved to.
+    /// </summary>
+    private void Report(string code, string message) => Report(code, message, CurrentPath(), _valueStart ?? Position());
 
     private void Report(string code, string message, string path, (int Line, int Column) position)
     {

@@ -32,6 +32,23 @@ public sealed class CapParserTests
         </alert>
         """;
 
+    [Theory]
+    [InlineData("status", "Act\nual")]
+    [InlineData("sent", "2026-11-25\nT14:30:00+01:00")]
+    public void Parse_BadValueOverTwoLines_DiagnosticPointsAtTheStartTag(string element, string value)
+    {
+        var xml = Minimal.Replace($"<{element}>", $"<{element}>{value}<!--", StringComparison.Ordinal)
+            .Replace($"</{element}>", $"--></{element}>", StringComparison.Ordinal);
+        var lines = xml.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains($"<{element}>", StringComparison.Ordinal)) + 1;
+        var column = lines[line - 1].IndexOf($"<{element}>", StringComparison.Ordinal) + 1;
+
+        var diagnostic = Assert.Single(CapParser.Default.Parse(xml).Diagnostics);
+
+        Assert.Equal((line, column), (diagnostic.Line, diagnostic.Column));
+        Assert.Equal($"/alert/{element}", diagnostic.Path);
+    }
+
     [Fact]
     public void Parse_ValidAlert_ReadsEveryField()
     {
