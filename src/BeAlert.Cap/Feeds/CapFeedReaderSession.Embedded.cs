@@ -10,6 +10,26 @@ internal sealed partial class CapFeedReaderSession
     private bool AtCapAlert() => _reader.NodeType == XmlNodeType.Element && _reader.LocalName == "alert" && IsCapNamespace(_reader.NamespaceURI);
 
     /// <summary>
+    /// A child of an entry or item in the CAP namespace: an embedded alert (read and added to <paramref name="embedded"/>;
+    /// returns <see langword="true"/>) or a CAP index element (read into <paramref name="index"/>).
+    /// </summary>
+    private bool ReadCapChild(IndexBuilder index, string path, List<CapDocument> embedded)
+    {
+        if (!AtCapAlert())
+        {
+            ReadIndexElement(index, path);
+            return false;
+        }
+
+        if (ReadEmbeddedAlert(path) is { } document)
+        {
+            embedded.Add(document);
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Reads the CAP alert element the reader is on and leaves the reader on its end tag. The alert's exact text is
     /// taken from the feed, with declarations added to its start tag for the namespace prefixes it uses but inherits
     /// from the feed; it is read and validated as a document of its own, and every diagnostic is re-rooted under

@@ -157,18 +157,7 @@ internal sealed partial class CapFeedReaderSession
                 }
                 else if (IsCapNamespace(ns))
                 {
-                    if (AtCapAlert())
-                    {
-                        carriesAlert = true;
-                        if (ReadEmbeddedAlert(path) is { } document)
-                        {
-                            embedded.Add(document);
-                        }
-                    }
-                    else
-                    {
-                        ReadIndexElement(index, path);
-                    }
+                    carriesAlert |= ReadCapChild(index, path, embedded);
                 }
             }
         }
