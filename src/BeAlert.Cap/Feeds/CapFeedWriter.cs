@@ -1,5 +1,4 @@
 using System.ServiceModel.Syndication;
-using System.Text;
 using System.Xml;
 
 namespace BeAlert.Cap;
@@ -81,15 +80,7 @@ public static class CapFeedWriter
     private static void Save(Stream stream, CapFeedWriterOptions options, Action<XmlWriter> save)
     {
         // A UTF-8 XmlWriter on the stream: SyndicationFeed into a StringBuilder would declare utf-16.
-        var settings = new XmlWriterSettings
-        {
-            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            Indent = options.Indent,
-            IndentChars = "  ",
-            NewLineChars = "\n",
-            NewLineHandling = NewLineHandling.Entitize,
-            CloseOutput = false,
-        };
+        var settings = CapWriter.CreateSettings(options.Indent);
         try
         {
             using var writer = XmlWriter.Create(stream, settings);

@@ -27,15 +27,7 @@ public static class CapWriter
             return;
         }
 
-        var settings = new XmlWriterSettings
-        {
-            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            Indent = options.Indent,
-            IndentChars = "  ",
-            NewLineChars = "\n",
-            NewLineHandling = NewLineHandling.Entitize,
-            CloseOutput = false,
-        };
+        var settings = CreateSettings(options.Indent);
         try
         {
             using var writer = XmlWriter.Create(stream, settings);
@@ -68,6 +60,18 @@ public static class CapWriter
     /// <returns>The document text.</returns>
     public static string WriteToString(CapAlert alert, CapWriterOptions? options = null) =>
         Encoding.UTF8.GetString(WriteToBytes(alert, options));
+
+    /// <summary>The writer settings of CAP output: UTF-8 without BOM, two-space indentation, LF, line ends entitized (so
+    /// CR and CRLF in values survive a round trip), the stream left open. Used for alerts and for feeds embedding them.</summary>
+    internal static XmlWriterSettings CreateSettings(bool indent) => new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Indent = indent,
+        IndentChars = "  ",
+        NewLineChars = "\n",
+        NewLineHandling = NewLineHandling.Entitize,
+        CloseOutput = false,
+    };
 
     private static void WriteAlert(XmlWriter w, CapAlert alert)
     {
