@@ -57,7 +57,12 @@ public sealed class CapFeedReader
     public CapFeed Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var (buffer, length) = CapBoundedStream.ReadAll(stream, _options.MaxDocumentBytes, TooLarge);
+        var (buffer, length) = CapBoundedStream.ReadAll(stream, _options.MaxDocumentBytes);
+        if (buffer is null)
+        {
+            throw TooLarge();
+        }
+
         try
         {
             return Read(FeedText.Decode(buffer.AsSpan(0, length)), checkSize: false);

@@ -8,13 +8,16 @@ namespace BeAlert.Cap;
 /// </summary>
 internal static class CapBoundedStream
 {
-    /// <summary>The bytes of <paramref name="stream"/>, in a buffer rented from <see cref="ArrayPool{T}.Shared"/> that the caller returns.</summary>
+    /// <summary>
+    /// The bytes of <paramref name="stream"/>, in a buffer rented from <see cref="ArrayPool{T}.Shared"/> that the caller
+    /// returns; <see langword="null"/> (nothing rented) when the stream is longer than <paramref name="limit"/>, for the
+    /// caller to throw its own error. No delegate: this runs once per parse.
+    /// </summary>
     /// <param name="stream">The stream (read to its end, not disposed).</param>
     /// <param name="limit">The most bytes allowed.</param>
-    /// <param name="tooLarge">The error to throw past the limit.</param>
-    /// <returns>The rented buffer and how many bytes it holds.</returns>
-    /// <exception cref="CapParseException">Past the limit (<paramref name="tooLarge"/>), or the stream could not be read.</exception>
-    internal static (byte[] Buffer, int Length) ReadAll(Stream stream, long limit, Func<CapParseException> tooLarge)
+    /// <returns>The rented buffer and how many bytes it holds, or a null buffer past the limit.</returns>
+    /// <exception cref="CapParseException">The stream could not be read.</exception>
+    internal static (byte[]? Buffer, int Length) ReadAll(Stream stream, long limit)
     {
         int initial;
         try
@@ -24,7 +27,7 @@ internal static class CapBoundedStream
                 var remaining = stream.Length - stream.Position;
                 if (remaining > limit)
                 {
-                    throw tooLarge();
+                    return (null, 0);
                 }
 
                 initial = (int)Math.Max(remaining + 1, 256);
@@ -62,7 +65,8 @@ internal static class CapBoundedStream
                 length += read;
                 if (length > limit)
                 {
-                    throw tooLarge();
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return (null, 0);
                 }
             }
         }

@@ -128,7 +128,12 @@ internal sealed partial class CapReaderSession
 
     private CapDocument Read(Stream stream)
     {
-        var (buffer, length) = CapBoundedStream.ReadAll(stream, _options.MaxDocumentBytes, TooLarge);
+        var (buffer, length) = CapBoundedStream.ReadAll(stream, _options.MaxDocumentBytes);
+        if (buffer is null)
+        {
+            throw TooLarge();
+        }
+
         try
         {
             if (CapUtf8XmlReader.CanRead(buffer.AsSpan(0, length)))
