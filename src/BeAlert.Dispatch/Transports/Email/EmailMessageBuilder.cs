@@ -1,5 +1,6 @@
 using System.Globalization;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace BeAlert.Dispatch;
 
@@ -12,21 +13,35 @@ namespace BeAlert.Dispatch;
 /// </summary>
 internal sealed class EmailMessageBuilder
 {
-    private readonly string _fromName;
     private readonly string _fromAddress;
-    private readonly string? _replyTo;
     private readonly string _idDomain;
-    private readonly string? _unsubscribe;
     private readonly TimeProvider _time;
+
+    // Headers that are the same in every message, encoded once; each message gets clones (a Header belongs to one list).
+    private readonly Header[] _fixed;
+    private readonly Header _undisclosed = new(HeaderId.To, "undisclosed-recipients:;");
 
     public EmailMessageBuilder(SmtpTransportOptions options)
     {
-        _fromName = options.FromName;
         _fromAddress = options.FromAddress;
-        _replyTo = options.ReplyTo;
         _idDomain = options.FromAddress[(options.FromAddress.LastIndexOf('@') + 1)..];
-        _unsubscribe = options.UnsubscribeUri is { } uri ? "<" + uri.AbsoluteUri + ">" : null;
         _time = options.TimeProvider;
+        var from = new InternetAddressList { new MailboxAddress(options.FromName, options.FromAddress) };
+        var headers = new List<Header> { new(HeaderId.From, from.ToString(FormatOptions.Default, encode: true)) };
+        if (options.ReplyTo is { } replyTo)
+        {
+            headers.Add(new Header(HeaderId.ReplyTo, replyTo));
+        }
+
+        headers.Add(new Header("Auto-Submitted", "auto-generated"));
+        headers.Add(new Header("X-Auto-Response-Suppress", "All"));
+        if (options.UnsubscribeUri is { } uri)
+        {
+            headers.Add(new Header(HeaderId.ListUnsubscribe, "<" + uri.AbsoluteUri + ">"));
+        }
+
+        headers.Add(new Header(HeaderId.MimeVersion, "1.0"));
+        _fixed = [.. headers];
     }
 
     /// <summary>The envelope sender (MAIL FROM), shared: MailKit only reads it.</summary>
@@ -35,30 +50,16 @@ internal sealed class EmailMessageBuilder
     /// <summary>The message for <paramref name="keys"/>; <paramref name="to"/> is the single recipient, or <see langword="null"/> for a batch.</summary>
     public MimeMessage Build(RenderedEmail email, ReadOnlySpan<DeliveryKey> keys, MailboxAddress? to)
     {
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(_fromName, _fromAddress));
-        if (_replyTo is not null)
+        var parts = new object[_fixed.Length + 5];
+        var n = 0;
+        parts[n++] = _fixed[0].Clone(); // From
+        parts[n++] = to is null ? _undisclosed.Clone() : new Header(HeaderId.To, to.Address);
+        parts[n++] = email.SubjectHeader.Clone();
+        parts[n++] = new Header(HeaderId.Date, DateUtils.FormatDate(_time.GetUtcNow()));
+        parts[n++] = new Header(HeaderId.MessageId, "<" + MessageId(keys, _idDomain) + ">");
+        for (var i = 1; i < _fixed.Length; i++)
         {
-            message.ReplyTo.Add(new MailboxAddress(string.Empty, _replyTo));
-        }
-
-        if (to is not null)
-        {
-            message.To.Add(new MailboxAddress(string.Empty, to.Address));
-        }
-        else
-        {
-            message.To.Add(new GroupAddress("undisclosed-recipients"));
-        }
-
-        message.Subject = email.Subject;
-        message.Date = _time.GetUtcNow();
-        message.MessageId = MessageId(keys, _idDomain);
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Headers.Add("X-Auto-Response-Suppress", "All");
-        if (_unsubscribe is not null)
-        {
-            message.Headers.Add(HeaderId.ListUnsubscribe, _unsubscribe);
+            parts[n++] = _fixed[i].Clone();
         }
 
         var body = new PrerenderedBody(email);
@@ -67,8 +68,8 @@ internal sealed class EmailMessageBuilder
             body.Headers.Add(HeaderId.ContentLanguage, language);
         }
 
-        message.Body = body;
-        return message;
+        parts[n] = body;
+        return new MimeMessage(parts);
     }
 
     /// <summary>

@@ -1,3 +1,6 @@
+using System.Text;
+using MimeKit;
+
 namespace BeAlert.Dispatch;
 
 /// <summary>
@@ -15,7 +18,11 @@ internal sealed class RenderedEmail
         Boundary = boundary;
         Content = content;
         Problem = problem;
+        SubjectHeader = new Header(Encoding.UTF8, HeaderId.Subject, subject);
     }
+
+    /// <summary>The Subject header, encoded once (RFC 2047 for non-ASCII); messages take clones.</summary>
+    public Header SubjectHeader { get; }
 
     /// <summary>The subject, one line, bounded.</summary>
     public string Subject { get; }
