@@ -87,7 +87,9 @@ public static class SmtpScenario
 
             // Warm-up: JIT and connections, not measured.
             await RunTransportAsync(options, content, Math.Min(Math.Max(messages / 20, 200), 5000), cancellationToken);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var run = await RunTransportAsync(options, content, messages, cancellationToken);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"transport: {run.Accepted} accepted, {run.Failed} failed in {run.Elapsed.TotalSeconds:0.000} s = {messages / run.Elapsed.TotalSeconds:0} recipients/s ({connections} connections, batch {batch})"));
 
@@ -102,6 +104,8 @@ public static class SmtpScenario
                 ["elapsed_s"] = Math.Round(run.Elapsed.TotalSeconds, 3),
                 ["per_s"] = Math.Round(messages / run.Elapsed.TotalSeconds, 1),
                 ["messages_per_s"] = Math.Round(Math.Ceiling(messages / (double)batch) / run.Elapsed.TotalSeconds, 1),
+                ["cpu_s"] = Math.Round(cpu.TotalSeconds, 3),
+                ["cpu_us_per_recipient"] = Math.Round(cpu.TotalMicroseconds / messages, 1),
             };
             if (baseline)
             {
