@@ -157,7 +157,9 @@ public sealed class SmtpEmailTransport : IDeliveryTransport
         var connection = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var message = _builder.Build(email, keys, mailboxes.Length == 1 ? mailboxes[0] : null);
+            // Disposed at once: MimeKit entities have finalizers, and leaving thousands a second to the finalizer thread
+            // cost about a third of the transport's CPU in a profile of the load scenario.
+            using var message = _builder.Build(email, keys, mailboxes.Length == 1 ? mailboxes[0] : null);
             await connection.SendAsync(message, _sender, mailboxes, results, cancellationToken).ConfigureAwait(false);
         }
         finally
