@@ -39,7 +39,7 @@ public class EmailMessageBenchmarks
     [Benchmark(Baseline = true, Description = "MimeMessage + BodyBuilder per recipient")]
     public void Naive()
     {
-        var message = new MimeMessage();
+        using var message = new MimeMessage();
         message.From.Add(new MailboxAddress("BE-Alert", "no-reply@be-alert.be"));
         message.To.Add(new MailboxAddress(string.Empty, _recipient.Address));
         message.Subject = _content.Subject ?? string.Empty;
@@ -54,7 +54,7 @@ public class EmailMessageBenchmarks
     [Benchmark(Description = "EmailMessageBuilder (content rendered once)")]
     public void Prerendered()
     {
-        var message = _builder.Build(_email, [new DeliveryKey(Guid.Empty, _sequence++)], _recipient);
+        using var message = _builder.Build(_email, [new DeliveryKey(Guid.Empty, _sequence++)], _recipient);
         message.Prepare(EncodingConstraint.SevenBit, 998);
         message.WriteTo(Format, Stream.Null);
     }
