@@ -34,6 +34,14 @@ missing=()
 for cmd in "${!APT_FOR[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${APT_FOR[$cmd]}")
 done
+# smtp-sink and smtp-source (the e-mail transport's peer and baseline) come with postfix, which lives in /usr/sbin.
+# Preseed "No configuration" so that installing it sets up no live mail server (only the test programs are used).
+if [[ ! -x /usr/sbin/smtp-sink ]] && ! command -v smtp-sink >/dev/null 2>&1; then
+  missing+=(postfix)
+  if [[ "$(id -u)" -eq 0 ]]; then
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections || fail "debconf-set-selections for postfix"
+  fi
+fi
 if ((${#missing[@]} > 0)); then
   if [[ "$(id -u)" -ne 0 ]]; then
     fail "missing packages: ${missing[*]}; not root, so not installing them. Run: sudo apt-get install -y ${missing[*]}"
@@ -42,7 +50,7 @@ if ((${#missing[@]} > 0)); then
   apt-get update -qq || fail "apt-get update"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]}"
 fi
-echo "dotnet $(dotnet --version); xmllint: $(command -v xmllint); xmlsec1: $(command -v xmlsec1)"
+echo "dotnet $(dotnet --version); xmllint: $(command -v xmllint); xmlsec1: $(command -v xmlsec1); smtp-sink: $(ls /usr/sbin/smtp-sink 2>/dev/null || command -v smtp-sink)"
 
 # --- 2. build -------------------------------------------------------------------------------------
 step "dotnet build BeAlert.slnx -c Release"
