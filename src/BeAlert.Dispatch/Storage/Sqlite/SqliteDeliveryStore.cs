@@ -396,11 +396,13 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         var meta = Get(campaignId);
         using var pageReader = new PageReader(this, meta.Ord, campaignId);
         var page = new List<StoredDelivery>(_chunkSize);
-        for (long chunk = 0; ; chunk++)
+        for (long next = 0; ;)
         {
+            // Each page continues from the last sequence read, so deliveries appended while we read are not skipped.
             cancellationToken.ThrowIfCancellationRequested();
             page.Clear();
-            if (!pageReader.ReadChunk(chunk, onlyUnfinished, page))
+            next = pageReader.ReadFrom(next, onlyUnfinished, page);
+            if (next < 0)
             {
                 yield break;
             }
@@ -1069,11 +1071,13 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             _connection = store.OpenReader();
         }
 
-        public bool ReadChunk(long chunk, bool onlyUnfinished, List<StoredDelivery> page)
+        /// <summary>Reads from <paramref name="from"/> to the end of its chunk; returns the next sequence to read, or -1 at the end of the plan.</summary>
+        public long ReadFrom(long from, bool onlyUnfinished, List<StoredDelivery> page)
         {
+            var chunk = from / _store._chunkSize;
             try
             {
-                return ReadChunkCore(chunk, onlyUnfinished, page);
+                return ReadChunkCore(chunk, from, onlyUnfinished, page);
             }
             catch (SqliteException e)
             {
@@ -1087,7 +1091,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
         public void Dispose() => _connection.Dispose();
 
-        private bool ReadChunkCore(long chunk, bool onlyUnfinished, List<StoredDelivery> page)
+        private long ReadChunkCore(long chunk, long from, bool onlyUnfinished, List<StoredDelivery> page)
         {
             var n = _store._chunkSize;
             var low = chunk * n;
@@ -1100,9 +1104,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 command.Parameters.AddWithValue("$campaign", _ord);
                 command.CommandText = "SELECT appended_count FROM campaign WHERE ord = $campaign";
                 var appended = command.ExecuteScalar() is long value ? value : 0;
-                if (low >= appended)
+                if (from >= appended)
                 {
-                    return false;
+                    return -1;
                 }
 
                 command.Parameters.AddWithValue("$low", low);
@@ -1163,7 +1167,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 transaction.Commit();
             }
 
-            for (var i = 0; i < _planned.Count; i++)
+            for (var i = (int)(from - low); i < _planned.Count; i++)
             {
                 var stateByte = status[i];
                 var state = (DeliveryState)(stateByte & StateMask);
@@ -1198,7 +1202,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     (stateByte & DuplicateBit) != 0));
             }
 
-            return true;
+            return low + _planned.Count;
         }
     }
 }
