@@ -109,7 +109,13 @@ public sealed class CellBroadcastTransport : IDeliveryTransport
         }
         else if (!MapIdentifier(alert, content.Language, language, out messageId, ref mapError))
         {
-            return SendResult.Failure(DeliveryError.ContentRejected, mapError);
+            // An update that lowers the severity below any EU-Alert level still replaces the running broadcast.
+            if (operation != CellBroadcastOperation.Update || previous is null)
+            {
+                return SendResult.Failure(DeliveryError.ContentRejected, mapError);
+            }
+
+            messageId = previous.MessageIdentifier;
         }
 
         var serial = operation switch
