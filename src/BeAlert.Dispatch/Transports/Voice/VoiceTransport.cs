@@ -35,6 +35,7 @@ public sealed class VoiceTransport : IDeliveryTransport
     private readonly Lock _callGate = new();
     private readonly CancellationTokenSource _stopping = new();
     private IDeliveryReceiptSink? _receipts;
+    private int _disposed;
 
     /// <summary>Creates the transport; the options are validated here and must not change afterwards.</summary>
     /// <param name="options">The provider, callback, retry and limit settings.</param>
@@ -181,6 +182,11 @@ public sealed class VoiceTransport : IDeliveryTransport
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var call in _calls.Values)
         {
