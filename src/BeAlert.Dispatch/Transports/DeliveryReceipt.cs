@@ -16,4 +16,11 @@ public readonly record struct DeliveryReceipt(
     bool Delivered,
     DeliveryError Error,
     string? Reason,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>
+    /// Billing units the receipt establishes, when the peer knows them only at the end (the started minutes of an
+    /// answered voice call); 0 when the send result's estimate stands.
+    /// </summary>
+    public int BillableUnits { get; init; }
+}
