@@ -550,9 +550,7 @@ public sealed class DispatchEngine : IAsyncDisposable
                 {
                     counters.AddTargeted(targeted);
                     targeted = 0;
-                    run.AddPending(n);
-                    await feed.Queue.Writer.WriteAsync(new DeliveryBatch(batch, n), token).ConfigureAwait(false);
-                    dispatcher.Pulse();
+                    await QueueAsync(new DeliveryBatch(batch, n)).ConfigureAwait(false);
                     batch = new StoredDelivery[size];
                     n = 0;
                 }
@@ -560,17 +558,12 @@ public sealed class DispatchEngine : IAsyncDisposable
 
             if (n > 0)
             {
-                run.AddPending(n);
-                await feed.Queue.Writer.WriteAsync(new DeliveryBatch(batch, n), token).ConfigureAwait(false);
+                await QueueAsync(new DeliveryBatch(batch, n)).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            // cancelled campaign or stopping engine: what was not read stays in the store
-            if (n > 0 && !_stopping.IsCancellationRequested)
-            {
-                run.ItemsDone(0);
-            }
+            // cancelled campaign or stopping engine: what was not queued stays in the store (swept or resumed)
         }
 #pragma warning disable CA1031 // a store that fails while reading stops this campaign, reported through its Completion
         catch (Exception ex)
@@ -586,6 +579,23 @@ public sealed class DispatchEngine : IAsyncDisposable
             feed.Queue.Writer.TryComplete();
             dispatcher.Pulse();
             run.ReaderDone();
+        }
+
+        async ValueTask QueueAsync(DeliveryBatch queued)
+        {
+            // Counted before it is visible to workers (so the count cannot reach zero early), uncounted if never queued.
+            run.AddPending(queued.Count);
+            try
+            {
+                await feed.Queue.Writer.WriteAsync(queued, token).ConfigureAwait(false);
+            }
+            catch
+            {
+                run.ItemsDone(queued.Count);
+                throw;
+            }
+
+            dispatcher.Pulse();
         }
     }
 
