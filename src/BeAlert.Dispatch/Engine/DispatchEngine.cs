@@ -131,6 +131,12 @@ public sealed class DispatchEngine : IAsyncDisposable
             {
                 await _store.SetCampaignStatusAsync(record.Id, CampaignStatus.Cancelled, cancellationToken).ConfigureAwait(false);
                 EngineLog.PlanningAbandoned(_logger, record.Id);
+            }
+
+            if (record.Status is CampaignStatus.Planning or CampaignStatus.Cancelled)
+            {
+                // A crash between marking a campaign cancelled and cancelling its deliveries: finish the job.
+                await SweepCancelledAsync(record.Id, null, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -613,7 +619,7 @@ public sealed class DispatchEngine : IAsyncDisposable
 
             if (run.IsCancelled)
             {
-                await SweepCancelledAsync(run, stopping).ConfigureAwait(false);
+                await SweepCancelledAsync(run.Id, run, stopping).ConfigureAwait(false);
             }
             else if (run.Counters.Any(c => c.Sent > 0) && _options.ReceiptWait > TimeSpan.Zero)
             {
@@ -647,12 +653,12 @@ public sealed class DispatchEngine : IAsyncDisposable
     }
 
     /// <summary>After a cancellation: every delivery still Pending (or InFlight from an earlier run) becomes Cancelled.</summary>
-    private async Task SweepCancelledAsync(CampaignRun run, CancellationToken cancellationToken)
+    private async Task SweepCancelledAsync(Guid campaignId, CampaignRun? run, CancellationToken cancellationToken)
     {
         var updates = new DeliveryUpdate[_options.PlanBatchSize];
         var perChannel = new long[5];
         var n = 0;
-        await foreach (var delivery in _store.ReadDeliveriesAsync(run.Id, onlyUnfinished: true, cancellationToken).ConfigureAwait(false))
+        await foreach (var delivery in _store.ReadDeliveriesAsync(campaignId, onlyUnfinished: true, cancellationToken).ConfigureAwait(false))
         {
             if (!delivery.State.NeedsSending())
             {
@@ -663,14 +669,19 @@ public sealed class DispatchEngine : IAsyncDisposable
             perChannel[(int)delivery.Planned.Channel]++;
             if (n == updates.Length)
             {
-                await _store.RecordAsync(run.Id, updates.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                await _store.RecordAsync(campaignId, updates.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
                 n = 0;
             }
         }
 
         if (n > 0)
         {
-            await _store.RecordAsync(run.Id, updates.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+            await _store.RecordAsync(campaignId, updates.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (run is null)
+        {
+            return;
         }
 
         foreach (var counters in run.Counters)
