@@ -27,6 +27,7 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Func<bool> _saturated;
     private readonly int _sliceSize;
+    private readonly int _unsentSliceSize;
     private readonly Task[] _workers;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -76,6 +77,7 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
                 .Build();
         }
 
+        _unsentSliceSize = options.SliceSize;
         var capacity = transports.Sum(t => (long)Math.Max(1, t.MaxConcurrency));
         var workers = (int)Math.Clamp(capacity, 1, _options.MaxWorkers);
         _workers = new Task[workers];
@@ -89,6 +91,8 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
     public DeliveryChannel Channel { get; }
 
     public double? RatePerSecond => _gate is null ? null : _options.RatePerSecond;
+
+    internal RateGate? Gate => _gate;
 
     public void Add(CampaignFeed feed)
     {
@@ -153,39 +157,64 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
 
                 if (_gate is not null)
                 {
+                    // Work that will not be sent (cancelled campaign, voice while saturated) needs no tokens.
+                    DeliverySlice unsent;
+                    bool found;
+                    lock (_lock)
+                    {
+                        found = TryTakeLocked(_unsentSliceSize, out unsent, unsentOnly: true);
+                    }
+
+                    if (found)
+                    {
+                        await ProcessGuardedAsync(unsent, worker, stopping).ConfigureAwait(false);
+                        continue;
+                    }
+
                     await _gate.AcquireAsync(_sliceSize, stopping).ConfigureAwait(false);
                 }
 
-                DeliverySlice slice;
-                lock (_lock)
+                // Spend the whole chunk: a batch's last slice may be short, so take from the next one too.
+                var budget = _sliceSize;
+                while (budget > 0)
                 {
-                    if (!TryTakeLocked(_sliceSize, out slice))
+                    DeliverySlice slice;
+                    lock (_lock)
                     {
-                        continue;
+                        if (!TryTakeLocked(budget, out slice))
+                        {
+                            break;
+                        }
                     }
-                }
 
-                try
-                {
-                    await ProcessAsync(slice, worker, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                {
-                    throw;
-                }
-#pragma warning disable CA1031 // a store failure stops that campaign (reported), not the channel's other campaigns
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    EngineLog.CampaignFaulted(_logger, slice.Feed.Run.Id, ex);
-                    slice.Feed.Run.MarkFaulted(ex);
-                    slice.Feed.Run.ItemsDone(slice.Count);
+                    budget -= slice.Count;
+                    await ProcessGuardedAsync(slice, worker, stopping).ConfigureAwait(false);
                 }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // the engine is stopping: leave what is in flight as it is in the store (resumed on the next start)
+        }
+    }
+
+    private async ValueTask ProcessGuardedAsync(DeliverySlice slice, int worker, CancellationToken stopping)
+    {
+        try
+        {
+            await ProcessAsync(slice, worker, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // a store failure stops that campaign (reported), not the channel's other campaigns
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EngineLog.CampaignFaulted(_logger, slice.Feed.Run.Id, ex);
+            slice.Feed.Run.MarkFaulted(ex);
+            slice.Feed.Run.ItemsDone(slice.Count);
         }
     }
 
@@ -202,11 +231,17 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
         return false;
     }
 
-    private bool TryTakeLocked(int max, out DeliverySlice slice)
+    private bool TryTakeLocked(int max, out DeliverySlice slice, bool unsentOnly = false)
     {
+        var saturated = Channel == DeliveryChannel.Voice && _saturated();
         for (var i = 0; i < _feeds.Count; i++)
         {
             var feed = _feeds[i];
+            if (unsentOnly && !(saturated || feed.Run.IsCancelled || feed.Run.Fault is not null))
+            {
+                continue;
+            }
+
             if (feed.Current is null || feed.Offset >= feed.Current.Count)
             {
                 if (!feed.Queue.Reader.TryRead(out var batch))

@@ -387,6 +387,8 @@ public sealed class DispatchEngine : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    internal ChannelDispatcher? DispatcherFor(DeliveryChannel channel) => _dispatchers.GetValueOrDefault(channel);
+
     internal async Task CancelAsync(CampaignRun run, CancellationToken cancellationToken)
     {
         if (!run.MarkCancelled())
