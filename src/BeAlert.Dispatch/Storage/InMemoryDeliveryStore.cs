@@ -173,11 +173,18 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         var data = Get(campaignId);
         const int PageSize = 4096;
         var page = new List<StoredDelivery>(PageSize);
-        for (var start = 0; ; start += PageSize)
+        // Continue from the last index read, not from start + PageSize: deliveries appended while the stream is read
+        // must not be skipped.
+        for (var start = 0; ;)
         {
             page.Clear();
             lock (data)
             {
+                if (start >= data.Deliveries.Count)
+                {
+                    yield break;
+                }
+
                 var end = Math.Min(start + PageSize, data.Deliveries.Count);
                 for (var i = start; i < end; i++)
                 {
@@ -188,10 +195,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
                     }
                 }
 
-                if (start >= data.Deliveries.Count)
-                {
-                    yield break;
-                }
+                start = end;
             }
 
             foreach (var delivery in page)

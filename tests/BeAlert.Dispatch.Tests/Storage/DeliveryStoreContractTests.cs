@@ -76,6 +76,26 @@ public abstract class DeliveryStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadDeliveries_AppendWhileReading_StreamSeesTheAppendedDeliveries()
+    {
+        var campaign = Campaign();
+        await Store.CreateCampaignAsync(campaign);
+        await Store.AppendPlanAsync(campaign.Id, Plan(0, 10));
+
+        var read = new List<long>();
+        await foreach (var delivery in Store.ReadDeliveriesAsync(campaign.Id, onlyUnfinished: false))
+        {
+            read.Add(delivery.Planned.Sequence);
+            if (read.Count == 10)
+            {
+                await Store.AppendPlanAsync(campaign.Id, Plan(10, 10));
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), read);
+    }
+
+    [Fact]
     public async Task AppendPlan_BatchesAcrossChunks_ReadBackPendingInOrder()
     {
         var campaign = await NewCampaign();
