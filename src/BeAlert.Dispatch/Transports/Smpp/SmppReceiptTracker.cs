@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace BeAlert.Dispatch.Smpp;
+
+/// <summary>
+/// Remembers which delivery each accepted message id belongs to, until its receipt arrives. SMSCs do not always write
+/// the id in a receipt as they wrote it in submit_sm_resp: some give the hex id in decimal or the decimal id in hex,
+/// pad it with zeros or change its case. Ids are therefore kept in a canonical form (upper case, no leading zeros) and
+/// a receipt's id is tried as written, then converted from decimal to hex and from hex to decimal. A multi-part
+/// message is delivered when every part's receipt said so, and failed at the first part that failed.
+/// Bounded by a capacity: beyond it new messages are not tracked and their receipts carry only the id.
+/// </summary>
+internal sealed class SmppReceiptTracker(int capacity)
+{
+    private readonly ConcurrentDictionary<string, TrackedDelivery> _byId = new(StringComparer.Ordinal);
+
+    /// <summary>How many message ids wait for a receipt.</summary>
+    public int Count => _byId.Count;
+
+    /// <summary>Starts waiting for the receipts of a delivery's parts.</summary>
+    /// <returns><see langword="false"/> when the tracker is full (nothing is tracked then).</returns>
+    public bool Track(DeliveryKey key, string[] messageIds)
+    {
+        if (_byId.Count + messageIds.Length > capacity)
+        {
+            return false;
+        }
+
+        var tracked = new TrackedDelivery(key, messageIds);
+        foreach (var id in messageIds)
+        {
+            _byId[Canonical(id)] = tracked;
+        }
+
+        return true;
+    }
+
+    /// <summary>Finds the delivery a receipt's id belongs to.</summary>
+    public bool TryMatch(string receiptId, out TrackedDelivery delivery)
+    {
+        if (_byId.TryGetValue(Canonical(receiptId), out delivery!))
+        {
+            return true;
+        }
+
+        if (ulong.TryParse(receiptId, NumberStyles.None, CultureInfo.InvariantCulture, out var asDecimal) &&
+            _byId.TryGetValue(Canonical(asDecimal.ToString("X", CultureInfo.InvariantCulture)), out delivery!))
+        {
+            return true;
+        }
+
+        if (ulong.TryParse(receiptId, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var asHex) &&
+            _byId.TryGetValue(asHex.ToString(CultureInfo.InvariantCulture), out delivery!))
+        {
+            return true;
+        }
+
+        delivery = null!;
+        return false;
+    }
+
+    /// <summary>Stops tracking a delivery (its outcome is known).</summary>
+    public void Forget(TrackedDelivery delivery)
+    {
+        foreach (var id in delivery.MessageIds)
+        {
+            _byId.TryRemove(new KeyValuePair<string, TrackedDelivery>(Canonical(id), delivery));
+        }
+    }
+
+    /// <summary>The canonical form of an id: upper case without leading zeros ("0" stays "0").</summary>
+    public static string Canonical(string id)
+    {
+        var trimmed = id.AsSpan().TrimStart('0');
+        if (trimmed.IsEmpty)
+        {
+            return id.Length == 0 ? id : "0";
+        }
+
+        foreach (var c in trimmed)
+        {
+            if (c is >= 'a' and <= 'z')
+            {
+                return trimmed.ToString().ToUpperInvariant();
+            }
+        }
+
+        return trimmed.Length == id.Length ? id : trimmed.ToString();
+    }
+
+    /// <summary>One accepted delivery waiting for the receipts of its parts.</summary>
+    internal sealed class TrackedDelivery(DeliveryKey key, string[] messageIds)
+    {
+        private int _remaining = messageIds.Length;
+        private int _finished;
+
+        public DeliveryKey Key { get; } = key;
+
+        public string[] MessageIds { get; } = messageIds;
+
+        /// <summary>Counts one part delivered; <see langword="true"/> when it was the last.</summary>
+        public bool PartDelivered() => Interlocked.Decrement(ref _remaining) == 0 && Interlocked.Exchange(ref _finished, 1) == 0;
+
+        /// <summary>Marks the delivery failed; <see langword="true"/> only the first time.</summary>
+        public bool Fail() => Interlocked.Exchange(ref _finished, 1) == 0;
+    }
+}
