@@ -14,15 +14,16 @@ namespace BeAlert.Dispatch.Smpp;
 internal sealed class SmppReceiptTracker(int capacity)
 {
     private readonly ConcurrentDictionary<string, TrackedDelivery> _byId = new(StringComparer.Ordinal);
+    private int _count;
 
     /// <summary>How many message ids wait for a receipt.</summary>
-    public int Count => _byId.Count;
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Starts waiting for the receipts of a delivery's parts.</summary>
     /// <returns><see langword="false"/> when the tracker is full (nothing is tracked then).</returns>
     public bool Track(DeliveryKey key, string[] messageIds)
     {
-        if (_byId.Count + messageIds.Length > capacity)
+        if (Volatile.Read(ref _count) + messageIds.Length > capacity)
         {
             return false;
         }
@@ -30,7 +31,14 @@ internal sealed class SmppReceiptTracker(int capacity)
         var tracked = new TrackedDelivery(key, messageIds);
         foreach (var id in messageIds)
         {
-            _byId[Canonical(id)] = tracked;
+            if (_byId.TryAdd(Canonical(id), tracked))
+            {
+                Interlocked.Increment(ref _count);
+            }
+            else
+            {
+                _byId[Canonical(id)] = tracked; // The SMSC reused an id: the newer message wins.
+            }
         }
 
         return true;
@@ -65,7 +73,10 @@ internal sealed class SmppReceiptTracker(int capacity)
     {
         foreach (var id in delivery.MessageIds)
         {
-            _byId.TryRemove(new KeyValuePair<string, TrackedDelivery>(Canonical(id), delivery));
+            if (_byId.TryRemove(new KeyValuePair<string, TrackedDelivery>(Canonical(id), delivery)))
+            {
+                Interlocked.Decrement(ref _count);
+            }
         }
     }
 
