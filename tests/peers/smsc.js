@@ -46,7 +46,7 @@ const failPrefixes = [];
 let failOnce = { count: 0, status: 0 };
 let dropAfter = -1;
 const stats = { binds: 0, bind_failures: 0, submits: 0, accepted: 0, throttled: 0, failed: 0, enquire_links: 0,
-  unbinds: 0, receipts_sent: 0, receipt_acks: 0, generic_nacks: 0, errors: 0, dropped_unanswered: 0 };
+  unbinds: 0, enquire_link_resps: 0, unbind_resps: 0, receipts_sent: 0, receipt_acks: 0, generic_nacks: 0, errors: 0, dropped_unanswered: 0 };
 const submits = [];
 const sessions = new Set();
 let nextId = 0x1000;
@@ -89,7 +89,7 @@ function respondSubmit(session, pdu) {
   else if (failOnce.count > 0) { failOnce.count--; status = failOnce.status; }
   else if (config.throttle > 0 && Math.random() < config.throttle) { status = smpp.ESME_RTHROTTLED; }
   const answer = () => {
-    if (session.destroyed) { return; }
+    if (session.socket.destroyed || !session.socket.writable) { stats.unanswered_closed = (stats.unanswered_closed || 0) + 1; return; }
     if (status === 0) {
       const n = ++nextId;
       stats.accepted++;
@@ -122,6 +122,7 @@ const server = smpp.createServer({}, session => {
   session.on('bind_transceiver', bind);
   session.on('bind_transmitter', bind);
   session.on('submit_sm', pdu => {
+    if (session.socket.destroyed) { return; } // PDUs still buffered after a deliberate drop never "arrived"
     stats.submits++;
     if (config.record) {
       const sm = pdu.short_message || {};
@@ -146,6 +147,8 @@ const server = smpp.createServer({}, session => {
   session.on('enquire_link', pdu => { stats.enquire_links++; session.send(pdu.response()); });
   session.on('unbind', pdu => { stats.unbinds++; session.send(pdu.response()); session.close(); });
   session.on('generic_nack', () => { stats.generic_nacks++; });
+  session.on('enquire_link_resp', () => { stats.enquire_link_resps++; });
+  session.on('unbind_resp', () => { stats.unbind_resps++; });
 });
 
 server.on('error', e => { console.error('server error: ' + e.message); process.exit(2); });

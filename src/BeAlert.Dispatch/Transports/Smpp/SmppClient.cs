@@ -19,6 +19,7 @@ internal sealed class SmppClient : IAsyncDisposable
     private readonly SmppOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<SmppDeliverSm>? _onDeliver;
+    private readonly Action<object, string>? _onAccepted;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly PipeReader _reader;
@@ -41,8 +42,9 @@ internal sealed class SmppClient : IAsyncDisposable
     private bool _closed;
     private int _keepAlivePending;
 
-    private SmppClient(SmppOptions options, TimeProvider time, Socket socket, Action<SmppDeliverSm>? onDeliver)
+    private SmppClient(SmppOptions options, TimeProvider time, Socket socket, Action<SmppDeliverSm>? onDeliver, Action<object, string>? onAccepted)
     {
+        _onAccepted = onAccepted;
         _options = options;
         _time = time;
         _socket = socket;
@@ -78,9 +80,18 @@ internal sealed class SmppClient : IAsyncDisposable
     /// <param name="time">The clock for timeouts and keep-alives.</param>
     /// <param name="onDeliver">Called (on the read loop; must not block) for every deliver_sm, after it is acknowledged.</param>
     /// <param name="cancellationToken">Stops the connection attempt.</param>
+    /// <param name="onAccepted">
+    /// Called on the read loop with a submit's accepted state and its message_id as soon as its submit_sm_resp is read,
+    /// so that a receipt that follows on the same session always finds the id known.
+    /// </param>
     /// <returns>The bound session.</returns>
     /// <exception cref="SmppException">The connection failed or the SMSC refused the bind.</exception>
-    public static async Task<SmppClient> ConnectAsync(SmppOptions options, TimeProvider time, Action<SmppDeliverSm>? onDeliver, CancellationToken cancellationToken)
+    public static async Task<SmppClient> ConnectAsync(
+        SmppOptions options,
+        TimeProvider time,
+        Action<SmppDeliverSm>? onDeliver,
+        CancellationToken cancellationToken,
+        Action<object, string>? onAccepted = null)
     {
         using var timeout = new CancellationTokenSource(options.ConnectTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -101,7 +112,7 @@ internal sealed class SmppClient : IAsyncDisposable
             throw;
         }
 
-        var client = new SmppClient(options, time, socket, onDeliver);
+        var client = new SmppClient(options, time, socket, onDeliver, onAccepted);
         client.Start();
         var bindId = options.BindMode == SmppBindMode.Transmitter ? SmppCommandId.BindTransmitter : SmppCommandId.BindTransceiver;
         SmppResponse response;
@@ -143,13 +154,15 @@ internal sealed class SmppClient : IAsyncDisposable
     /// </summary>
     /// <param name="submit">The message.</param>
     /// <param name="cancellationToken">Stops waiting (the request may still have been sent).</param>
+    /// <param name="acceptedState">Passed to the session's accepted callback with the message_id on success.</param>
     /// <returns>The outcome.</returns>
-    public async ValueTask<SmppResponse> SubmitAsync(SmppSubmit submit, CancellationToken cancellationToken)
+    public async ValueTask<SmppResponse> SubmitAsync(SmppSubmit submit, CancellationToken cancellationToken, object? acceptedState = null)
     {
         await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendRequestAsync(new Outgoing(SmppCommandId.SubmitSm) { Submit = submit }, cancellationToken).ConfigureAwait(false);
+            var item = new Outgoing(SmppCommandId.SubmitSm) { Submit = submit, AcceptedState = acceptedState };
+            return await SendRequestAsync(item, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -179,7 +192,9 @@ internal sealed class SmppClient : IAsyncDisposable
         Close(null);
         await WaitForLoopsAsync().ConfigureAwait(false);
         _closing.Dispose();
-        _window.Dispose();
+
+        // _window is not disposed: senders may still be leaving SubmitAsync (they see ConnectionLost), and a
+        // SemaphoreSlim whose wait handle was never asked for holds nothing to free.
     }
 
     private static SmppException Lost(string why, Exception? inner = null) => new(why, true, inner);
@@ -273,6 +288,11 @@ internal sealed class SmppClient : IAsyncDisposable
         if (item.IsKeepAlive)
         {
             Volatile.Write(ref _keepAlivePending, 0);
+        }
+
+        if (messageId is not null && item.AcceptedState is { } state && header.Status == SmppCommandStatus.Ok)
+        {
+            _onAccepted?.Invoke(state, messageId);
         }
 
         item.Completion?.TrySetResult(new SmppResponse(SmppOutcome.Answered, header.Status, messageId));
@@ -523,5 +543,7 @@ internal sealed class SmppClient : IAsyncDisposable
         public bool CloseAfterWrite { get; set; }
 
         public TaskCompletionSource<SmppResponse>? Completion { get; set; }
+
+        public object? AcceptedState { get; set; }
     }
 }

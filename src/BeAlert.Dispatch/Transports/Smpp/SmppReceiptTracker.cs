@@ -19,26 +19,41 @@ internal sealed class SmppReceiptTracker(int capacity)
     /// <summary>How many message ids wait for a receipt.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Starts waiting for the receipts of a delivery's parts.</summary>
+    /// <summary>
+    /// Starts a delivery of <paramref name="parts"/> parts whose ids arrive one by one through <see cref="Add"/> (the
+    /// client adds each id as it reads the submit_sm_resp, before any receipt for it can be read).
+    /// </summary>
+    /// <returns><see langword="null"/> when the tracker is full (nothing is tracked then).</returns>
+    public TrackedDelivery? Begin(DeliveryKey key, int parts) =>
+        Volatile.Read(ref _count) + parts > capacity ? null : new TrackedDelivery(key, parts);
+
+    /// <summary>Records the message id of one part.</summary>
+    public void Add(TrackedDelivery delivery, int index, string messageId)
+    {
+        delivery.MessageIds[index] = messageId;
+        var canonical = Canonical(messageId);
+        if (_byId.TryAdd(canonical, delivery))
+        {
+            Interlocked.Increment(ref _count);
+        }
+        else
+        {
+            _byId[canonical] = delivery; // The SMSC reused an id: the newer message wins.
+        }
+    }
+
+    /// <summary>Starts waiting for the receipts of a delivery whose ids are all known.</summary>
     /// <returns><see langword="false"/> when the tracker is full (nothing is tracked then).</returns>
     public bool Track(DeliveryKey key, string[] messageIds)
     {
-        if (Volatile.Read(ref _count) + messageIds.Length > capacity)
+        if (Begin(key, messageIds.Length) is not { } delivery)
         {
             return false;
         }
 
-        var tracked = new TrackedDelivery(key, messageIds);
-        foreach (var id in messageIds)
+        for (var i = 0; i < messageIds.Length; i++)
         {
-            if (_byId.TryAdd(Canonical(id), tracked))
-            {
-                Interlocked.Increment(ref _count);
-            }
-            else
-            {
-                _byId[Canonical(id)] = tracked; // The SMSC reused an id: the newer message wins.
-            }
+            Add(delivery, i, messageIds[i]);
         }
 
         return true;
@@ -73,7 +88,7 @@ internal sealed class SmppReceiptTracker(int capacity)
     {
         foreach (var id in delivery.MessageIds)
         {
-            if (_byId.TryRemove(new KeyValuePair<string, TrackedDelivery>(Canonical(id), delivery)))
+            if (id is not null && _byId.TryRemove(new KeyValuePair<string, TrackedDelivery>(Canonical(id), delivery)))
             {
                 Interlocked.Decrement(ref _count);
             }
@@ -101,14 +116,15 @@ internal sealed class SmppReceiptTracker(int capacity)
     }
 
     /// <summary>One accepted delivery waiting for the receipts of its parts.</summary>
-    internal sealed class TrackedDelivery(DeliveryKey key, string[] messageIds)
+    internal sealed class TrackedDelivery(DeliveryKey key, int parts)
     {
-        private int _remaining = messageIds.Length;
+        private int _remaining = parts;
         private int _finished;
 
         public DeliveryKey Key { get; } = key;
 
-        public string[] MessageIds { get; } = messageIds;
+        /// <summary>The parts' ids, filled as they are accepted (a part not yet accepted is null).</summary>
+        public string?[] MessageIds { get; } = new string?[parts];
 
         /// <summary>Counts one part delivered; <see langword="true"/> when it was the last.</summary>
         public bool PartDelivered() => Interlocked.Decrement(ref _remaining) == 0 && Interlocked.Exchange(ref _finished, 1) == 0;

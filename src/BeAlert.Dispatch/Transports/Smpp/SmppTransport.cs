@@ -130,27 +130,28 @@ public sealed class SmppTransport : IDeliveryTransport
         }
 
         var parts = encoded.Text.Parts;
-        var ids = new string[parts.Length];
         var registered = _options.RequestDeliveryReceipts ? (byte)1 : (byte)0;
+        var tracked = _options.RequestDeliveryReceipts ? _tracker.Begin(message.Key, parts.Length) : null;
+        string? firstId = null;
         for (var i = 0; i < parts.Length; i++)
         {
             var part = parts[i];
             var submit = new SmppSubmit(digits, SmppAddress.TonInternational, SmppAddress.NpiIsdn, part.EsmClass, part.DataCoding, registered, part.ShortMessage, part.Tlvs);
-            var result = await SubmitPartAsync(submit, cancellationToken).ConfigureAwait(false);
+            var result = await SubmitPartAsync(submit, tracked is null ? null : new TrackedPart(tracked, i), cancellationToken).ConfigureAwait(false);
             if (result.Status != SendStatus.Accepted)
             {
+                if (tracked is not null)
+                {
+                    _tracker.Forget(tracked);
+                }
+
                 return result;
             }
 
-            ids[i] = result.ProviderMessageId ?? string.Empty;
+            firstId ??= result.ProviderMessageId;
         }
 
-        if (_options.RequestDeliveryReceipts && Array.TrueForAll(ids, id => id.Length > 0))
-        {
-            _tracker.Track(message.Key, ids);
-        }
-
-        return SendResult.Accepted(ids[0].Length > 0 ? ids[0] : null);
+        return SendResult.Accepted(firstId);
     }
 
     /// <summary>Unbinds every session and stops reconnecting.</summary>
@@ -175,7 +176,7 @@ public sealed class SmppTransport : IDeliveryTransport
     }
 
     /// <summary>Sends one part until it is answered for good: throttling and dropped binds are handled here.</summary>
-    private async ValueTask<SendResult> SubmitPartAsync(SmppSubmit submit, CancellationToken cancellationToken)
+    private async ValueTask<SendResult> SubmitPartAsync(SmppSubmit submit, TrackedPart? part, CancellationToken cancellationToken)
     {
         var throttles = 0;
         var resubmits = 0;
@@ -188,7 +189,7 @@ public sealed class SmppTransport : IDeliveryTransport
             }
 
             await bind.WaitWhileThrottledAsync(cancellationToken).ConfigureAwait(false);
-            var response = await bind.Client!.SubmitAsync(submit, cancellationToken).ConfigureAwait(false);
+            var response = await bind.Client!.SubmitAsync(submit, cancellationToken, part).ConfigureAwait(false);
             switch (response.Outcome)
             {
                 case SmppOutcome.TimedOut:
@@ -291,7 +292,7 @@ public sealed class SmppTransport : IDeliveryTransport
             if (final)
             {
                 _tracker.Forget(tracked);
-                _sink?.OnReceipt(new DeliveryReceipt(tracked.Key, tracked.MessageIds[0], delivered, error, reason, at));
+                _sink?.OnReceipt(new DeliveryReceipt(tracked.Key, tracked.MessageIds[0] ?? receipt.MessageId, delivered, error, reason, at));
             }
 
             return;
@@ -301,7 +302,16 @@ public sealed class SmppTransport : IDeliveryTransport
         _sink?.OnReceipt(new DeliveryReceipt(null, receipt.MessageId, delivered, error, reason, at));
     }
 
+    /// <summary>Called on a bind's read loop as soon as a part's submit_sm_resp is read.</summary>
+    private void OnAccepted(object state, string messageId)
+    {
+        var part = (TrackedPart)state;
+        _tracker.Add(part.Delivery, part.Index, messageId);
+    }
+
     private sealed record EncodedContent(SmppEncodedText? Text, string? Error);
+
+    private sealed record TrackedPart(SmppReceiptTracker.TrackedDelivery Delivery, int Index);
 
     /// <summary>One bind: its current session, its reconnect loop and its throttling pause.</summary>
     private sealed class Bind(SmppTransport owner)
@@ -320,7 +330,7 @@ public sealed class SmppTransport : IDeliveryTransport
         {
             try
             {
-                SetClient(await SmppClient.ConnectAsync(owner._options, owner._time, owner.OnDeliver, cancellationToken).ConfigureAwait(false));
+                SetClient(await SmppClient.ConnectAsync(owner._options, owner._time, owner.OnDeliver, cancellationToken, owner.OnAccepted).ConfigureAwait(false));
                 return null;
             }
             catch (SmppException ex)
@@ -423,7 +433,7 @@ public sealed class SmppTransport : IDeliveryTransport
                     await Task.Delay(delay, owner._time, stopping).ConfigureAwait(false);
                     try
                     {
-                        SetClient(await SmppClient.ConnectAsync(options, owner._time, owner.OnDeliver, stopping).ConfigureAwait(false));
+                        SetClient(await SmppClient.ConnectAsync(options, owner._time, owner.OnDeliver, stopping, owner.OnAccepted).ConfigureAwait(false));
                         delay = options.ReconnectDelay;
                     }
                     catch (SmppException)
