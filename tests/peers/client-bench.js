@@ -22,11 +22,13 @@ session.bind_transceiver({ system_id: systemId, password }, bindResp => {
     console.error('bind failed: command_status ' + bindResp.command_status);
     process.exit(1);
   }
-  const cpuStart = process.cpuUsage();
-  const start = process.hrtime.bigint();
+  // Warm-up first (V8 optimises the hot paths), unmeasured, as BeAlert.Load does for ours: min(5000, messages).
+  const warmup = Math.min(5000, messages);
+  let cpuStart, start;
+  let total = warmup + messages;
   let sent = 0, done = 0, accepted = 0, failed = 0;
   const pump = () => {
-    while (sent < messages && sent - done < windowSize) {
+    while (sent < total && sent - done < windowSize) {
       const n = sent++;
       session.submit_sm({
         source_addr_ton: 5, source_addr_npi: 0, source_addr: '1789',
@@ -35,8 +37,9 @@ session.bind_transceiver({ system_id: systemId, password }, bindResp => {
         short_message: 'BE-Alert test: shelter in place, close windows and doors. ' + n,
       }, resp => {
         done++;
-        if (resp.command_status === 0) { accepted++; } else { failed++; }
-        if (done === messages) { finish(); } else { pump(); }
+        if (done > warmup) { if (resp.command_status === 0) { accepted++; } else { failed++; } }
+        if (done === warmup) { cpuStart = process.cpuUsage(); start = process.hrtime.bigint(); }
+        if (done === total) { finish(); } else { pump(); }
       });
     }
   };
@@ -49,5 +52,6 @@ session.bind_transceiver({ system_id: systemId, password }, bindResp => {
     session.unbind(() => session.close());
     setTimeout(() => process.exit(0), 200).unref();
   };
+  if (warmup === 0) { cpuStart = process.cpuUsage(); start = process.hrtime.bigint(); }
   pump();
 });

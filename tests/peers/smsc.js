@@ -106,6 +106,7 @@ function respondSubmit(session, pdu) {
 }
 
 const server = smpp.createServer({}, session => {
+  session.socket.setNoDelay(true); // as SMSCs do: a response is not held back waiting for an ACK (Nagle)
   sessions.add(session);
   session.on('close', () => sessions.delete(session));
   session.on('error', e => { stats.errors++; console.error('session error: ' + e.message); });

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace BeAlert.Dispatch.Smpp;
@@ -156,6 +157,7 @@ internal sealed class SmppClient : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting (the request may still have been sent).</param>
     /// <param name="acceptedState">Passed to the session's accepted callback with the message_id on success.</param>
     /// <returns>The outcome.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SmppResponse> SubmitAsync(SmppSubmit submit, CancellationToken cancellationToken, object? acceptedState = null)
     {
         await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -229,6 +231,7 @@ internal sealed class SmppClient : IAsyncDisposable
         _outgoing.Writer.TryWrite(item);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SmppResponse> SendRequestAsync(Outgoing item, CancellationToken cancellationToken)
     {
         item.Completion = new TaskCompletionSource<SmppResponse>(TaskCreationOptions.RunContinuationsAsynchronously);

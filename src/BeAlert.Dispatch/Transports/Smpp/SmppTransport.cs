@@ -110,6 +110,7 @@ public sealed class SmppTransport : IDeliveryTransport
     }
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message.Content);
@@ -176,6 +177,7 @@ public sealed class SmppTransport : IDeliveryTransport
     }
 
     /// <summary>Sends one part until it is answered for good: throttling and dropped binds are handled here.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SendResult> SubmitPartAsync(SmppSubmit submit, TrackedPart? part, CancellationToken cancellationToken)
     {
         var throttles = 0;
