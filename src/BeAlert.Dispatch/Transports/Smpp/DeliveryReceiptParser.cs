@@ -130,7 +130,7 @@ internal static class DeliveryReceiptParser
         var hour = Take(digits, ref at, 2);
         var minute = Take(digits, ref at, 2);
         var second = digits.Length > 10 ? Take(digits, ref at, 2) : 0;
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
         {
             return null;
         }

@@ -386,6 +386,12 @@ internal sealed class SmppClient : IAsyncDisposable
         {
             reason = Lost($"Reading from the SMSC failed: {ex.Message}", ex);
         }
+#pragma warning disable CA1031 // The read loop must end the session cleanly whatever a receipt handler throws; the cause is kept.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            reason = new SmppException($"Handling a PDU from the SMSC failed: {ex.Message}", true, ex);
+        }
 
         Close(reason);
     }

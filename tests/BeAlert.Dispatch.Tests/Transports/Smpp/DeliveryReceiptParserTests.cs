@@ -87,6 +87,7 @@ public sealed class DeliveryReceiptParserTests
     [InlineData("25112609")] // too short
     [InlineData("25112609301")] // 11 digits
     [InlineData("25112609x0")]
+    [InlineData("00001126093015")] // year 0
     public void ParseDate_Invalid_IsNull(string text) => Assert.Null(DeliveryReceiptParser.ParseDate(Encoding.ASCII.GetBytes(text)));
 
     [Fact]
