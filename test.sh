@@ -5,6 +5,7 @@
 #   3. dotnet test  BeAlert.slnx -c Release --no-build, then one closing line "Tests: N passed, N failed, N skipped"
 #   4. dotnet pack, then the bealert tool installed from the packages into a temp folder validates and renders samples/cap/
 #   5. BenchmarkDotNet smoke run (--job Dry): proves the benchmarks still build and start; no numbers.
+#   6. Load driver smoke run: a few hundred SMS through SmppTransport to the local node SMSC; no numbers.
 # Fails fast: the first failing step stops the script with a message saying which step it was.
 set -euo pipefail
 
@@ -51,6 +52,15 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]}"
 fi
 echo "dotnet $(dotnet --version); xmllint: $(command -v xmllint); xmlsec1: $(command -v xmlsec1); smtp-sink: $(ls /usr/sbin/smtp-sink 2>/dev/null || command -v smtp-sink)"
+
+# The SMPP tests and the load driver run an SMSC built on the npm smpp package (tests/peers/package-lock.json).
+command -v node >/dev/null 2>&1 || fail "node is not installed (Node.js 20: the SMPP tests run tests/peers/smsc.js)"
+command -v npm >/dev/null 2>&1 || fail "npm is not installed (it installs tests/peers' npm smpp package)"
+if [[ ! -d "$ROOT/tests/peers/node_modules/smpp" ]]; then
+  echo "Installing tests/peers (npm ci)"
+  (cd "$ROOT/tests/peers" && npm ci --no-audit --no-fund >/dev/null) || fail "npm ci in tests/peers"
+fi
+echo "node $(node --version); npm smpp $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$ROOT/tests/peers/node_modules/smpp/package.json" | head -n 1)"
 
 # --- 2. build -------------------------------------------------------------------------------------
 step "dotnet build BeAlert.slnx -c Release"
@@ -107,6 +117,13 @@ if grep -q "Benchmarks with issues" "$WORK/bench.log"; then
   fail "benchmark smoke run: some benchmarks failed (see 'Benchmarks with issues' above)"
 fi
 grep -q "^| " "$WORK/bench.log" || fail "benchmark smoke run: no results table"
+
+# --- 6. load driver smoke run ---------------------------------------------------------------------
+step "Load driver smoke run (smpp --local, 300 messages)"
+dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- smpp --local --baseline --messages 300 --window 50 --timeout-s 120 \
+  >"$WORK/load.out" 2>"$WORK/load.err" || { cat "$WORK/load.err" "$WORK/load.out"; fail "load driver smoke run (smpp --local)"; }
+tail -n 1 "$WORK/load.out"
+tail -n 1 "$WORK/load.out" | grep -q '"deliveries":300' || fail "load driver smoke run: expected 300 deliveries in the last line"
 
 echo
 echo "test.sh: all steps passed"
