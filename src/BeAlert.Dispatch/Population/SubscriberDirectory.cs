@@ -226,6 +226,9 @@ public sealed class SubscriberDirectory
 
     internal Subscriber[] AddedSnapshot() => Volatile.Read(ref _added);
 
+    /// <summary>Whether a subscriber of an earlier snapshot of the added ones has been removed since.</summary>
+    internal bool IsRemovedAdded(Subscriber subscriber) => !Array.Exists(Volatile.Read(ref _added), s => ReferenceEquals(s, subscriber));
+
     /// <summary>The index of a live subscriber, or -1.</summary>
     internal int IndexOf(long id)
     {
