@@ -4,27 +4,27 @@ namespace BeAlert.Dispatch;
 internal struct GrowableArray<T>
     where T : unmanaged
 {
-    private T[] _items;
+    private T[]? _items;
 
     public GrowableArray(int capacity) => _items = capacity == 0 ? [] : new T[capacity];
 
     public int Count { get; private set; }
 
-    public readonly Span<T> Span => _items.AsSpan(0, Count);
+    public readonly Span<T> Span => (_items ?? []).AsSpan(0, Count);
 
     public void Add(T item)
     {
-        if (Count == _items.Length)
+        if (_items is null || Count == _items.Length)
         {
             Grow(Count + 1);
         }
 
-        _items[Count++] = item;
+        _items![Count++] = item;
     }
 
     public void AddRange(ReadOnlySpan<T> items)
     {
-        if (Count + items.Length > _items.Length)
+        if (_items is null || Count + items.Length > _items.Length)
         {
             Grow(Count + items.Length);
         }
@@ -36,19 +36,19 @@ internal struct GrowableArray<T>
     /// <summary>The filled part as an array of exactly <see cref="Count"/> items (the buffer itself when it fits).</summary>
     public T[] ToArrayTrimmed()
     {
-        if (_items.Length == Count)
+        if (_items is not null && _items.Length == Count)
         {
             return _items;
         }
 
-        var result = _items.AsSpan(0, Count).ToArray();
+        var result = (_items ?? []).AsSpan(0, Count).ToArray();
         _items = result;
         return result;
     }
 
     private void Grow(int needed)
     {
-        var size = (int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(16L, _items.Length * 2L)));
+        var size = (int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(16L, (_items?.Length ?? 0) * 2L)));
         if (size < needed)
         {
             throw new InvalidOperationException("The directory column is full (more than Array.MaxLength items).");
