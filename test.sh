@@ -5,7 +5,8 @@
 #   3. dotnet test  BeAlert.slnx -c Release --no-build, then one closing line "Tests: N passed, N failed, N skipped"
 #   4. dotnet pack, then the bealert tool installed from the packages into a temp folder validates and renders samples/cap/
 #   5. BenchmarkDotNet smoke run (--job Dry): proves the benchmarks still build and start; no numbers.
-#   6. Load driver smoke run: a few hundred SMS through SmppTransport to the local node SMSC; no numbers.
+#   6. Load driver smoke runs: a few hundred SMS to the local node SMSC, e-mails to smtp-sink, and a small commune
+#      campaign (synthetic population, engine, SQLite store); no numbers.
 # Fails fast: the first failing step stops the script with a message saying which step it was.
 set -euo pipefail
 
@@ -124,6 +125,19 @@ dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- sm
   >"$WORK/load.out" 2>"$WORK/load.err" || { cat "$WORK/load.err" "$WORK/load.out"; fail "load driver smoke run (smpp --local)"; }
 tail -n 1 "$WORK/load.out"
 tail -n 1 "$WORK/load.out" | grep -q '"deliveries":300' || fail "load driver smoke run: expected 300 deliveries in the last line"
+
+step "Load driver smoke run (smtp --local, 200 messages)"
+dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- smtp --local --messages 200 --connections 2 \
+  >"$WORK/load-smtp.out" 2>"$WORK/load-smtp.err" || { cat "$WORK/load-smtp.err" "$WORK/load-smtp.out"; fail "load driver smoke run (smtp --local)"; }
+tail -n 1 "$WORK/load-smtp.out"
+tail -n 1 "$WORK/load-smtp.out" | grep -q '"deliveries":200' || fail "load driver smoke run: expected 200 e-mails in the last line"
+
+step "Load driver smoke run (commune --nis 44064 on 20,000 synthetic subscribers, SQLite store)"
+dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- commune --subscribers 20000 --nis 44064 --targeting-runs 1 --timeout-s 300 \
+  >"$WORK/load-commune.out" 2>"$WORK/load-commune.err" || { cat "$WORK/load-commune.err" "$WORK/load-commune.out"; fail "load driver smoke run (commune)"; }
+tail -n 1 "$WORK/load-commune.out"
+tail -n 1 "$WORK/load-commune.out" | grep -q '"status":"Completed"' || fail "load driver smoke run: the commune campaign did not complete"
+tail -n 1 "$WORK/load-commune.out" | grep -q '"unfinished":0,' || fail "load driver smoke run: the commune campaign left deliveries unfinished"
 
 echo
 echo "test.sh: all steps passed"

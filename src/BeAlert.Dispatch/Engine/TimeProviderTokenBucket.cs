@@ -22,13 +22,18 @@ internal sealed class TimeProviderTokenBucket(int tokenLimit) : RateLimiter
 
     public override TimeSpan? IdleDuration => null;
 
-    /// <summary>Adds tokens (up to the limit) and serves waiters in order.</summary>
+    /// <summary>
+    /// Adds tokens and serves waiters in order; only what no waiter took is capped at the limit. A late timer tick that
+    /// credits several periods at once thus serves the workers that waited through them instead of losing the tokens
+    /// above the limit (which lowered the achieved rate by several percent on a busy machine), while the burst an idle
+    /// channel can build up stays bounded by the limit.
+    /// </summary>
     public void Replenish(long tokens)
     {
         List<Waiter>? served = null;
         lock (_lock)
         {
-            _tokens = Math.Min(tokenLimit, _tokens + tokens);
+            _tokens += tokens;
             while (_waiters.First is { } first && first.Value.Permits <= _tokens)
             {
                 _tokens -= first.Value.Permits;
@@ -36,6 +41,8 @@ internal sealed class TimeProviderTokenBucket(int tokenLimit) : RateLimiter
                 _waiters.RemoveFirst();
                 (served ??= []).Add(first.Value);
             }
+
+            _tokens = Math.Min(tokenLimit, _tokens);
         }
 
         if (served is null)
