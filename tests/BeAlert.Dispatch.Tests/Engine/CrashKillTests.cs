@@ -1,6 +1,7 @@
 using System.Globalization;
 using BeAlert.Dispatch.CrashChild;
 using BeAlert.Dispatch.Tests.Storage;
+using Xunit.Abstractions;
 
 namespace BeAlert.Dispatch.Tests.Engine;
 
@@ -10,7 +11,7 @@ namespace BeAlert.Dispatch.Tests.Engine;
 /// the child's transports append to before they answer is the truth of what left; the store and the final report are
 /// checked against it: no loss, every repeat flagged and reported, at most the in-flight window re-sent per crash.
 /// </summary>
-public sealed class CrashKillTests : IDisposable
+public sealed class CrashKillTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(40);
 
@@ -118,7 +119,10 @@ public sealed class CrashKillTests : IDisposable
         {
             var resent = leaves.Count(l => l.Value.Any(x => x.Life <= crash) && l.Value.Any(x => x.Life > crash) && inFlightAtCrash[crash].Contains(l.Key));
             Assert.True(resent <= EngineCrashScenario.InFlightWindow, $"crash {crash}: {resent} deliveries left twice, more than the window");
+            output.WriteLine($"crash {crash}: {inFlightAtCrash[crash].Count} in flight (window {EngineCrashScenario.InFlightWindow}), {resent} of them had left and left again");
         }
+
+        output.WriteLine($"{sink.Count} sends for {deliveries.Count} deliveries; {flaggedInStore.Count} flagged possible duplicates");
 
         // The final report counts and lists exactly the flagged deliveries.
         var report = File.ReadAllLines(EngineCrashScenario.ReportPath(path));
