@@ -8,6 +8,9 @@ public static class CrashScenarios
     private static readonly Dictionary<string, ICrashScenario> All = new(StringComparer.Ordinal)
     {
         ["store"] = new StoreCrashScenario(),
+        ["engine-start"] = new EngineCrashScenario(EngineCrashMode.Start),
+        ["engine-slow-plan"] = new EngineCrashScenario(EngineCrashMode.SlowPlan),
+        ["engine-resume"] = new EngineCrashScenario(EngineCrashMode.Resume),
     };
 
     public static IEnumerable<string> Names => All.Keys;
