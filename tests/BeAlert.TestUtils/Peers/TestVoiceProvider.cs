@@ -51,6 +51,22 @@ public sealed class TestVoiceProvider : IAsyncDisposable
     /// <summary>The HTTP statuses the callback listener answered, in order.</summary>
     public IReadOnlyList<int> CallbackStatuses => [.. _callbackStatuses];
 
+    /// <summary>
+    /// Waits (at most 10 s) until <paramref name="count"/> callback answers are recorded: the transport emits its receipt
+    /// while it handles a callback, before the provider has read the HTTP answer, so a test that saw the receipt must
+    /// wait for the answer too.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> WaitForCallbackStatusesAsync(int count)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (_callbackStatuses.Count < count && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        return CallbackStatuses;
+    }
+
     /// <summary>The most calls in progress at once.</summary>
     public int MaxActiveCalls => Volatile.Read(ref _maxActive);
 

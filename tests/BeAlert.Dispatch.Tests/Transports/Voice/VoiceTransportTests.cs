@@ -89,7 +89,7 @@ public sealed class VoiceTransportTests
         Assert.Equal("Dit is een test van BE-Alert.", call.Text);
         Assert.Equal("0f8fad5bd9cb469fa16570867728950e/5", call.Reference);
         Assert.Null(call.AudioWav);
-        Assert.Equal([200], rig.Provider.CallbackStatuses);
+        Assert.Equal([200], await rig.Provider.WaitForCallbackStatusesAsync(1));
         Assert.Equal(0, rig.Transport.ActiveCalls);
     }
 
