@@ -17,7 +17,7 @@ namespace BeAlert.Benchmarks.Transports;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes through GlobalCleanup.")]
 public class CellBroadcastTransportBenchmarks
 {
-    private HttpSink? _sink;
+    private BeAlert.TestUtils.Peers.LocalHttpPeer? _sink;
     private HttpClient? _raw;
     private CellBroadcastTransport? _transport;
     private byte[] _body = [];
