@@ -1,0 +1,66 @@
+using BeAlert.Gateway.Storage;
+
+namespace BeAlert.Gateway.Hosting;
+
+/// <summary>
+/// Everything the gateway reads from configuration (the "BeAlert" section: appsettings.json, environment variables
+/// such as <c>BeAlert__Storage__Provider</c>, or the command line such as <c>--BeAlert:Demo:Subscribers=1000</c>).
+/// Checked once at start by <see cref="GatewayOptionsValidator"/>, which lists every error at once.
+/// </summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "BeAlert";
+
+    /// <summary>Where the embedded SQLite databases live. Default: <c>./bealert-data</c> next to the working directory.</summary>
+    public string DataDirectory { get; set; } = "bealert-data";
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public DemoOptions Demo { get; set; } = new();
+
+    public LimitOptions Limits { get; set; } = new();
+}
+
+public sealed class StorageOptions
+{
+    /// <summary><c>Sqlite</c> (embedded default) or <c>PostgreSql</c>.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>
+    /// For SQLite, optional (default: <c>gateway.db</c> in the data directory). For PostgreSQL, required: an Npgsql
+    /// connection string. Never logged.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>On first start with an empty database: demo authorities and access keys, printed once.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Synthetic subscribers generated at start (deterministic from <see cref="Seed"/>); 0 for none.</summary>
+    public int Subscribers { get; set; } = 100_000;
+
+    public ulong Seed { get; set; } = 20260401;
+
+    /// <summary>
+    /// Fixed demo keys, so scripts can drive the gateway without reading its output. When empty, random keys are made
+    /// and printed once. Names: <c>Admin</c>, <c>Commune</c>, <c>Province</c>, <c>Federal</c>, <c>SchoolBoard</c>, <c>Vendor</c>.
+    /// </summary>
+    public Dictionary<string, string> Keys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class LimitOptions
+{
+    /// <summary>Largest CAP document accepted by POST /api/alerts.</summary>
+    public int MaxAlertBytes { get; set; } = 1 << 20;
+
+    /// <summary>Largest JSON body (campaigns, citizens, groups).</summary>
+    public int MaxJsonBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Largest CSV upload (contact lists, group imports).</summary>
+    public int MaxCsvBytes { get; set; } = 16 << 20;
+
+    /// <summary>Requests per second allowed per access key (token bucket; burst = 2 s worth).</summary>
+    public int RequestsPerSecondPerKey { get; set; } = 2_000;
+}
