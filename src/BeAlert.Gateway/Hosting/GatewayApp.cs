@@ -38,6 +38,10 @@ public static class GatewayApp
         builder.Services.AddSingleton<StartupReport>();
         builder.Services.AddGatewaySecurity();
 
+        // The dispatch engine starts after the tables and demo data exist; it resumes what a crash left running.
+        builder.Services.AddSingleton<DispatchHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DispatchHost>());
+
         builder.Services.AddOperations();
         builder.Services.AddAlerts();
         builder.Services.AddCampaigns();

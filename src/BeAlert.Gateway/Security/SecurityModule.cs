@@ -11,6 +11,8 @@ public static class SecurityModule
         services.AddSingleton<ISchemaPart, SecuritySchema>();
         services.AddSingleton<AuthorityStore>();
         services.AddSingleton<AccessKeyStore>();
+        services.AddSingleton<ISchemaPart, Audit.AuditSchema>();
+        services.AddSingleton<Audit.AuditLog>();
         services.AddAuthentication(AccessKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccessKeyAuthenticationHandler>(AccessKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
