@@ -50,6 +50,7 @@ public static class GatewayApp
         var app = builder.Build();
         app.UseOperations();
         app.UseAuthentication();
+        app.UseKeyRateLimits();
         app.UseAuthorization();
         app.MapOperations();
         app.MapIdentity();

@@ -63,4 +63,7 @@ public sealed class LimitOptions
 
     /// <summary>Requests per second allowed per access key (token bucket; burst = 2 s worth).</summary>
     public int RequestsPerSecondPerKey { get; set; } = 2_000;
+
+    /// <summary>Requests per second allowed per remote IP address without a valid key (token bucket; burst = 2 s worth).</summary>
+    public int AnonymousRequestsPerSecond { get; set; } = 200;
 }

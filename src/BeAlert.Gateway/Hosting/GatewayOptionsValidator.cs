@@ -60,6 +60,11 @@ public static class GatewayOptionsValidator
             errors.Add($"BeAlert:Limits:RequestsPerSecondPerKey must be between 1 and 1,000,000 (was {options.Limits.RequestsPerSecondPerKey}).");
         }
 
+        if (options.Limits.AnonymousRequestsPerSecond is < 1 or > 1_000_000)
+        {
+            errors.Add($"BeAlert:Limits:AnonymousRequestsPerSecond must be between 1 and 1,000,000 (was {options.Limits.AnonymousRequestsPerSecond}).");
+        }
+
         return errors;
     }
 }

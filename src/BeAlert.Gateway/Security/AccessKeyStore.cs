@@ -99,20 +99,27 @@ public sealed class AccessKeyStore(GatewayDatabase database, AuthorityStore auth
         return rows == 1;
     }
 
+    /// <summary>Drops every cached lookup, so that a changed authority (training, simulation, territory) applies at once on this instance.</summary>
+    public void ForgetCachedCallers() => _cache.Clear();
+
     public async Task<IReadOnlyList<AccessKeyInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             "SELECT id, name, role, authority_id AS AuthorityId, vendor_municipalities AS VendorMunicipalities, vendor_polygon AS VendorPolygon, created_at AS CreatedAt, revoked_at AS RevokedAt FROM access_keys ORDER BY created_at, id",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return [.. rows.Select(r => new AccessKeyInfo(
-            r.Id,
-            r.Name,
-            Enum.Parse<KeyRole>(r.Role),
-            r.AuthorityId,
-            r.Vendor,
-            DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt),
-            r.RevokedAt is { } revoked ? DateTimeOffset.FromUnixTimeMilliseconds(revoked) : null))];
+        return [.. rows.Select(r => r.ToInfo())];
+    }
+
+    /// <summary>One key as listed (no secret, no hash), revoked or not; null when the id is unknown.</summary>
+    public async Task<AccessKeyInfo?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            "SELECT id, name, role, authority_id AS AuthorityId, vendor_municipalities AS VendorMunicipalities, vendor_polygon AS VendorPolygon, created_at AS CreatedAt, revoked_at AS RevokedAt FROM access_keys WHERE id = @id",
+            new { id },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToInfo();
     }
 
     private async Task<Caller?> LoadAsync(string hash, CancellationToken cancellationToken)
@@ -152,6 +159,15 @@ public sealed class AccessKeyStore(GatewayDatabase database, AuthorityStore auth
         public long CreatedAt { get; set; }
 
         public long? RevokedAt { get; set; }
+
+        public AccessKeyInfo ToInfo() => new(
+            Id,
+            Name,
+            Enum.Parse<KeyRole>(Role),
+            AuthorityId,
+            Vendor,
+            DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+            RevokedAt is { } revoked ? DateTimeOffset.FromUnixTimeMilliseconds(revoked) : null);
 
         public VendorScope? Vendor => VendorMunicipalities is null && VendorPolygon is null
             ? null

@@ -60,6 +60,24 @@ public sealed class AuthorityStore(GatewayDatabase database, TimeProvider time)
             cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>Changes an authority's name, training, simulation switch and territory; false when the id is unknown.</summary>
+    public async Task<bool> UpdateAsync(Authority authority, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE authorities SET name = @Name, municipalities = @Municipalities, trained = @Trained, simulation = @Simulation WHERE id = @Id",
+            new
+            {
+                authority.Id,
+                authority.Name,
+                Municipalities = string.Join(',', authority.Municipalities),
+                Trained = authority.IsTrained ? 1 : 0,
+                Simulation = authority.Simulation ? 1 : 0,
+            },
+            cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+    }
+
     internal static IReadOnlyList<int> ParseCodes(string? codes) =>
         string.IsNullOrEmpty(codes) ? [] : [.. codes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture))];
 

@@ -47,7 +47,16 @@ public static class SecurityModule
     }
 
     /// <summary>Admin API for keys and authorities, audit log, per-key rate limiting.</summary>
-    public static IServiceCollection AddKeysAdmin(this IServiceCollection services) => services;
+    public static IServiceCollection AddKeysAdmin(this IServiceCollection services) => services.AddKeyRateLimits();
 
-    public static WebApplication MapKeysAdmin(this WebApplication app) => app;
+    /// <summary>
+    /// <c>/api/admin/authorities</c>, <c>/api/admin/keys</c>, <c>/api/admin/audit</c> (admin keys) and
+    /// <c>/api/audit</c> (an operator's own authority).
+    /// </summary>
+    public static WebApplication MapKeysAdmin(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        Admin.KeysAdminEndpoints.Map(app);
+        return app;
+    }
 }

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using BeAlert.Gateway.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BeAlert.Gateway.Security.Admin;
+
+/// <summary>
+/// Reads a JSON request body for the admin API with explicit checks: content type (415), size
+/// (<c>BeAlert:Limits:MaxJsonBytes</c>, 413) and shape (400 ValidationProblem naming the JSON path).
+/// </summary>
+internal static class AdminJson
+{
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context)
+        where T : class
+    {
+        var request = context.Request;
+        if (!request.HasJsonContentType())
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send a JSON body with 'Content-Type: application/json'."));
+        }
+
+        var max = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Limits.MaxJsonBytes;
+        if (request.ContentLength > max)
+        {
+            return (null, TooLarge(max));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return (null, TooLarge(max));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options);
+            return value is null
+                ? (null, Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["A JSON object is required."] }))
+                : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+            return (null, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"Not valid here: {FirstSentence(e.Message)}"] }));
+        }
+    }
+
+    private static IResult TooLarge(int max) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"At most {max} bytes of JSON (BeAlert:Limits:MaxJsonBytes).");
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}
