@@ -53,6 +53,21 @@ internal static class AdminJson
         }
     }
 
+    /// <summary>
+    /// Documents a JSON request body in the OpenAPI document without <c>Accepts</c> metadata: that metadata would make
+    /// routing answer a wrong content type with a bare 415, before <see cref="ReadAsync"/> can explain it.
+    /// </summary>
+    public static RouteHandlerBuilder DocumentJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken).ConfigureAwait(false);
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
+
     private static IResult TooLarge(int max) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"At most {max} bytes of JSON (BeAlert:Limits:MaxJsonBytes).");
 

@@ -27,12 +27,12 @@ internal static partial class KeysAdminEndpoints
             .Produces<AuthorityResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/authorities", CreateAuthorityAsync)
             .WithName("CreateAuthority").WithSummary("Creates an authority. Municipalities are NIS codes; a province code expands to its municipalities.")
-            .Accepts<CreateAuthorityRequest>("application/json")
+            .DocumentJsonBody<CreateAuthorityRequest>()
             .Produces<AuthorityResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         admin.MapPatch("/authorities/{id}", UpdateAuthorityAsync)
             .WithName("UpdateAuthority").WithSummary("Changes an authority's name, training, simulation switch or municipalities (only the fields given).")
-            .Accepts<UpdateAuthorityRequest>("application/json")
+            .DocumentJsonBody<UpdateAuthorityRequest>()
             .Produces<AuthorityResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -44,7 +44,7 @@ internal static partial class KeysAdminEndpoints
             .Produces<AccessKeyInfo>().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/keys", CreateKeyAsync)
             .WithName("CreateKey").WithSummary("Makes a random access key and returns it once; only its SHA-256 is stored.")
-            .Accepts<CreateKeyRequest>("application/json")
+            .DocumentJsonBody<CreateKeyRequest>()
             .Produces<CreatedKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         admin.MapDelete("/keys/{id}", RevokeKeyAsync)

@@ -73,7 +73,7 @@ internal static class TerritoryInput
         return [.. result];
     }
 
-    /// <summary>The polygon, normalised to <c>"lat,lon …"</c> with invariant numbers, or null with an error recorded.</summary>
+    /// <summary>The polygon as given, with its points separated by single spaces, or null with an error recorded.</summary>
     public static string? CheckPolygon(string? text, string field, Dictionary<string, string[]> errors)
     {
         if (text is null)
@@ -88,7 +88,8 @@ internal static class TerritoryInput
         }
 
         var points = new List<CapPoint>();
-        foreach (var pair in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        var pairs = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var pair in pairs)
         {
             var parts = pair.Split(',');
             if (parts.Length != 2
@@ -108,6 +109,12 @@ internal static class TerritoryInput
             return null;
         }
 
+        if (points[0] != points[^1])
+        {
+            errors[field] = ["The polygon is not closed: repeat the first point as the last."];
+            return null;
+        }
+
         var geometry = Locator.Locate(new CapArea("vendor area") { Polygons = [new CapPolygon(points)] });
         var problems = geometry.Diagnostics.Where(d => d.IsError).Select(d => $"{d.Code}: {d.Message}").ToList();
         if (problems.Count == 0 && Locator.Boundaries.FindAffectedMunicipalities(geometry).Count == 0)
@@ -121,7 +128,7 @@ internal static class TerritoryInput
             return null;
         }
 
-        return string.Join(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Latitude},{p.Longitude}")));
+        return string.Join(' ', pairs);
     }
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
