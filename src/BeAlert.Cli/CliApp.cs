@@ -22,6 +22,12 @@ internal static class CliApp
     /// <summary>An unexpected exception: a bug in bealert or BeAlert.Cap.</summary>
     public const int ExitInternalError = 3;
 
+    /// <summary>Gateway commands: the gateway refused the request (400, 401, 403, 404, 409, 429).</summary>
+    public const int ExitRejected = 4;
+
+    /// <summary>Gateway commands: the gateway could not be reached, timed out, or failed (5xx).</summary>
+    public const int ExitUnavailable = 5;
+
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="stdout">Where reports and help go.</param>
@@ -33,7 +39,7 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var root = new RootCommand("bealert: validate, render, sign and verify CAP alerts, list the municipalities they reach, convert them (later: manage the BeAlert gateway).")
+        var root = new RootCommand("bealert: validate, render, sign and verify CAP alerts, list the municipalities they reach, convert them; manage a BeAlert gateway's access keys and authorities.")
         {
             ValidateCommand.Create(stdout, stderr),
             RenderCommand.Create(stdout, stderr),
@@ -41,6 +47,8 @@ internal static class CliApp
             VerifyCommand.Create(stdout, stderr),
             AreasCommand.Create(stdout, stderr),
             ConvertCommand.Create(stdout, stderr),
+            KeysCommand.Create(stdout, stderr),
+            AuthoritiesCommand.Create(stdout, stderr),
         };
 
         var parseResult = root.Parse(args);
