@@ -60,6 +60,7 @@ public static class GatewayOptionsValidator
             errors.Add($"BeAlert:Limits:RequestsPerSecondPerKey must be between 1 and 1,000,000 (was {options.Limits.RequestsPerSecondPerKey}).");
         }
 
+        errors.AddRange(Campaigns.SimulationSettings.Validate(options.Simulation));
         return errors;
     }
 }
