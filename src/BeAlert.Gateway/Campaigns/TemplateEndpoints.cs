@@ -132,9 +132,7 @@ internal static class TemplateEndpoints
             now);
         await store.InsertAsync(template, CancellationToken.None).ConfigureAwait(false);
         await audit.RecordAsync(context, "template.create", template.Id, template.Name, CancellationToken.None).ConfigureAwait(false);
-        return Results.Json(ToJson(template), CampaignRequestModel.Json, statusCode: StatusCodes.Status201Created) is var result
-            ? new Located(result, $"/api/templates/{template.Id}")
-            : result;
+        return new Located(Results.Json(ToJson(template), CampaignRequestModel.Json, statusCode: StatusCodes.Status201Created), $"/api/templates/{template.Id}");
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext context, TemplateStore store, CampaignCommandBuilder builder, AuditLog audit, TimeProvider time)
