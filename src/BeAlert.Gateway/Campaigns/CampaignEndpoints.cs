@@ -120,6 +120,11 @@ internal static class CampaignEndpoints
         {
             return CampaignHttp.Invalid(new Dictionary<string, string[]> { ["audience"] = [e.Message] }, "The audience is empty.");
         }
+        catch (ArgumentException e)
+        {
+            // the dispatch engine refused the request (too many members or zones, a channel without endpoint)
+            return CampaignHttp.Invalid(new Dictionary<string, string[]> { ["campaign"] = [e.Message] }, "The dispatch engine cannot send this campaign.");
+        }
     }
 
     private static async Task<IResult> StartFromBodyAsync(HttpContext context, CampaignCommandBuilder builder, CampaignService campaigns)
@@ -163,6 +168,11 @@ internal static class CampaignEndpoints
         catch (EmptyAudienceException e)
         {
             return CampaignHttp.Invalid(new Dictionary<string, string[]> { ["audience"] = [e.Message] }, "The audience is empty.");
+        }
+        catch (ArgumentException e)
+        {
+            // the dispatch engine refused the request (too many members or zones, a channel without endpoint)
+            return CampaignHttp.Invalid(new Dictionary<string, string[]> { ["campaign"] = [e.Message] }, "The dispatch engine cannot send this campaign.");
         }
     }
 
