@@ -1,9 +1,36 @@
+using BeAlert.Gateway.Citizens;
+using BeAlert.Gateway.Hosting;
+using BeAlert.Gateway.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace BeAlert.Gateway.Campaigns;
 
 /// <summary>The Campaigns module: registered by <see cref="Hosting.GatewayApp"/>.</summary>
 public static class CampaignsModule
 {
-    public static IServiceCollection AddCampaigns(this IServiceCollection services) => services;
+    public static IServiceCollection AddCampaigns(this IServiceCollection services)
+    {
+        services.AddSingleton<ISchemaPart, CampaignSchema>();
+        services.AddSingleton(sp => new SimulationSink(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Simulation.SinkFile, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<TemplateStore>();
+        services.AddSingleton<CampaignService>();
+        services.AddSingleton<ICampaignLauncher>(sp => sp.GetRequiredService<CampaignService>());
+        services.AddSingleton<CampaignCommandBuilder>();
+        services.TryAddSingleton<IAudienceSources, NoAudienceSources>();
+        services.TryAddSingleton<ICampaignAlertSource, AlertsTableSource>();
 
-    public static WebApplication MapCampaigns(this WebApplication app) => app;
+        // Registered after the dispatch host: runs once the engine has resumed what a crash left running.
+        services.AddHostedService<CampaignRecovery>();
+        return services;
+    }
+
+    public static WebApplication MapCampaigns(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        CampaignEndpoints.Map(app);
+        TemplateEndpoints.Map(app);
+        return app;
+    }
 }

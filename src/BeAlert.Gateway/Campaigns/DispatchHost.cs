@@ -16,7 +16,7 @@ public sealed class DispatchHost : IHostedService, IAsyncDisposable
     private readonly IDeliveryStore _store;
     private readonly List<IDeliveryTransport> _transports = [];
 
-    public DispatchHost(IOptions<GatewayOptions> options, GatewayDatabase database, TimeProvider time, ILoggerFactory loggers)
+    public DispatchHost(IOptions<GatewayOptions> options, GatewayDatabase database, TimeProvider time, ILoggerFactory loggers, SimulationSink sink)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(database);
@@ -25,11 +25,20 @@ public sealed class DispatchHost : IHostedService, IAsyncDisposable
         _store = SqliteDeliveryStore.Open(new SqliteDeliveryStoreOptions { Path = Path.Combine(o.DataDirectory, "dispatch.db") });
         foreach (var channel in new[] { DeliveryChannel.Sms, DeliveryChannel.CellBroadcast, DeliveryChannel.Voice, DeliveryChannel.Email, DeliveryChannel.Signage })
         {
-            var simulation = new SimulationTransport(new SimulationOptions { Channel = channel, Name = $"simulation-{channel}".ToLowerInvariant() }, time);
-            _transports.Add(simulation);
+            var simulation = new SimulationTransport(
+                new SimulationOptions
+                {
+                    Channel = channel,
+                    Name = $"simulation-{channel}".ToLowerInvariant(),
+                    Latency = o.Simulation.Latency,
+                    TransientFailureRate = o.Simulation.FailureRate,
+                },
+                time);
+            _transports.Add(new SinkingSimulationTransport(simulation, sink));
         }
 
-        Engine = new DispatchEngine(_store, _transports, new DispatchOptions(), time, loggers);
+        // Progress at most ~4 per second (the campaigns' SSE stream forwards every snapshot).
+        Engine = new DispatchEngine(_store, _transports, new DispatchOptions { ProgressInterval = TimeSpan.FromMilliseconds(250) }, time, loggers);
     }
 
     public DispatchEngine Engine { get; }

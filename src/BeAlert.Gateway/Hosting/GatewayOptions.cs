@@ -19,6 +19,8 @@ public sealed class GatewayOptions
     public DemoOptions Demo { get; set; } = new();
 
     public LimitOptions Limits { get; set; } = new();
+
+    public Campaigns.SimulationSettings Simulation { get; set; } = new();
 }
 
 public sealed class StorageOptions

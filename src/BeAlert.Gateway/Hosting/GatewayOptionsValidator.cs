@@ -65,6 +65,7 @@ public static class GatewayOptionsValidator
             errors.Add($"BeAlert:Limits:AnonymousRequestsPerSecond must be between 1 and 1,000,000 (was {options.Limits.AnonymousRequestsPerSecond}).");
         }
 
+        errors.AddRange(Campaigns.SimulationSettings.Validate(options.Simulation));
         return errors;
     }
 }
