@@ -64,6 +64,9 @@ public sealed partial class ScheduledTestService(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            // The next due time is taken from the start of the pass: a pass that ends after a due time (a slow
+            // database, a clock jump) is followed at once by another pass instead of sleeping past it.
+            var passStart = time.GetUtcNow();
             try
             {
                 await RunDueAsync(stoppingToken).ConfigureAwait(false);
@@ -73,9 +76,8 @@ public sealed partial class ScheduledTestService(
                 LogPassFailed(logger, e);
             }
 
-            var now = time.GetUtcNow();
-            var next = Describe(now).Select(s => s.NextDueAt).Where(d => d is not null).Min();
-            var sleep = next is { } due ? due - now : LongestSleep;
+            var next = Describe(passStart).Select(s => s.NextDueAt).Where(d => d is not null).Min();
+            var sleep = next is { } due ? due - time.GetUtcNow() : LongestSleep;
             try
             {
                 await Task.Delay(sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > LongestSleep ? LongestSleep : sleep, time, stoppingToken).ConfigureAwait(false);
