@@ -24,7 +24,7 @@ public sealed class ScheduledTestServiceTests : IDisposable
     private static readonly DateTimeOffset DecemberDue = new(2026, 12, 3, 11, 0, 0, TimeSpan.Zero);
 
     private readonly GatewayFactory _factory = new();
-    private readonly FakeTimeProvider _time = new(DecemberDue);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)); // tests move it forward
     private readonly RecordingCampaignLauncher _launcher;
 
     public ScheduledTestServiceTests()
@@ -38,6 +38,7 @@ public sealed class ScheduledTestServiceTests : IDisposable
     [Fact]
     public async Task RunDue_AtTheDueTime_LaunchesOnceATestMessageInEveryLanguage()
     {
+        _time.SetUtcNow(DecemberDue);
         var service = CreateService(Monthly());
 
         var outcomes = await service.RunDueAsync();
@@ -110,6 +111,7 @@ public sealed class ScheduledTestServiceTests : IDisposable
     [Fact]
     public async Task TwoInstancesOnOneDatabase_RunTheDueTestOnce()
     {
+        _time.SetUtcNow(DecemberDue);
         var first = CreateService(Monthly());
         var second = CreateService(Monthly());
 
@@ -159,6 +161,7 @@ public sealed class ScheduledTestServiceTests : IDisposable
     [Fact]
     public async Task RunDue_UnknownAuthority_RecordsTheFailureOnceAndDoesNotRetry()
     {
+        _time.SetUtcNow(DecemberDue);
         var schedule = Monthly();
         schedule.Authority = "nowhere";
         var service = CreateService(schedule);
@@ -198,6 +201,7 @@ public sealed class ScheduledTestServiceTests : IDisposable
     [Fact]
     public async Task RunDue_NoLauncherRegistered_RecordsWhy()
     {
+        _time.SetUtcNow(DecemberDue);
         var service = new ScheduledTestService(
             Options.Create(ScheduleSet(Monthly())),
             Runs(),
