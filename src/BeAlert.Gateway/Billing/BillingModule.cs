@@ -74,7 +74,7 @@ public static class BillingModule
             .WithName("TopUpBalance")
             .WithSummary("Admin: add prepaid credit (euro, whole cents) to an authority's balance.")
             .WithTags("Billing")
-            .Accepts<TopUpRequest>("application/json")
+            .WithDescription("Body (application/json, at most 16 KiB): {\"amount\": 250.00, \"reference\": \"PO-2026-17\"}. The body is read by the handler (not declared with Accepts) so that a wrong content type gets a ProblemDetails 415.")
             .Produces<BalanceView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -87,7 +87,7 @@ public static class BillingModule
             .WithName("SetCostShares")
             .WithSummary("Admin: replace an authority's cost shares (partners and percentages summing to 100; empty to stop sharing).")
             .WithTags("Billing")
-            .Accepts<CostSharesRequest>("application/json")
+            .WithDescription("Body (application/json, at most 16 KiB): {\"shares\": [{\"partner\": \"gent\", \"percentage\": 60}, {\"partner\": \"province-antwerpen\", \"percentage\": 40}]}.")
             .Produces<IReadOnlyList<CostShare>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -142,7 +142,7 @@ public static class BillingModule
             to = BillingLedger.StartOfMonth(next.Year, next.Month);
         }
 
-        var entries = await ledger.ListEntriesAsync(authorityId, from, to == DateTimeOffset.MaxValue ? DateTimeOffset.FromUnixTimeMilliseconds(long.MaxValue / 2) : to, MaxCsvRows + 1, cancellationToken).ConfigureAwait(false);
+        var entries = await ledger.ListEntriesAsync(authorityId, from, to, MaxCsvRows + 1, cancellationToken).ConfigureAwait(false);
         var csv = new StringBuilder("at,month,campaign_id,owner,channel,units,amount_eur,simulation,overdrawn,balance_after_eur\n");
         foreach (var e in entries.Take(MaxCsvRows))
         {

@@ -19,7 +19,7 @@ public sealed class CostSplitTests
     {
         var parts = CostSplit.Split("gent", 0.055m, [new("a", 50m), new("b", 50m)]);
 
-        Assert.Equal([("gent", 0.035m), ("a", 0.02m), ("b", 0.02m)], parts);
+        Assert.Equal([("gent", 0.015m), ("a", 0.02m), ("b", 0.02m)], parts); // 0.0275 each, rounded down
         Assert.Equal(0.055m, parts.Sum(p => p.Amount));
     }
 
