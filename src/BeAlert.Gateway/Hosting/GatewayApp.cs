@@ -1,9 +1,11 @@
 using BeAlert.Gateway.Alerts;
+using BeAlert.Gateway.Billing;
 using BeAlert.Gateway.Campaigns;
 using BeAlert.Gateway.Citizens;
 using BeAlert.Gateway.Demo;
 using BeAlert.Gateway.Operations;
 using BeAlert.Gateway.Population;
+using BeAlert.Gateway.Scheduling;
 using BeAlert.Gateway.Security;
 using BeAlert.Gateway.Storage;
 using Microsoft.Extensions.Options;
@@ -46,6 +48,8 @@ public static class GatewayApp
         builder.Services.AddAlerts();
         builder.Services.AddCampaigns();
         builder.Services.AddCitizens();
+        builder.Services.AddBilling();
+        builder.Services.AddScheduling();
 
         var app = builder.Build();
         app.UseOperations();
@@ -58,6 +62,8 @@ public static class GatewayApp
         app.MapAlerts();
         app.MapCampaigns();
         app.MapCitizens();
+        app.MapBilling();
+        app.MapScheduling();
         return app;
     }
 }
