@@ -16,7 +16,7 @@ public sealed class DispatchHost : IHostedService, IAsyncDisposable
     private readonly IDeliveryStore _store;
     private readonly List<IDeliveryTransport> _transports = [];
 
-    public DispatchHost(IOptions<GatewayOptions> options, GatewayDatabase database, TimeProvider time, ILoggerFactory loggers)
+    public DispatchHost(IOptions<GatewayOptions> options, GatewayDatabase database, TimeProvider time, ILoggerFactory loggers, IEnumerable<IDeliveryTransportWrapper>? wrappers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(database);
@@ -29,7 +29,8 @@ public sealed class DispatchHost : IHostedService, IAsyncDisposable
             _transports.Add(simulation);
         }
 
-        Engine = new DispatchEngine(_store, _transports, new DispatchOptions(), time, loggers);
+        var wrapped = _transports.Select(t => (wrappers ?? []).OrderBy(w => w.Order).Aggregate(t, (inner, w) => w.Wrap(inner))).ToList();
+        Engine = new DispatchEngine(_store, wrapped, new DispatchOptions(), time, loggers);
     }
 
     public DispatchEngine Engine { get; }
