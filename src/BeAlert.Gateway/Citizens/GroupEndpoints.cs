@@ -232,15 +232,17 @@ internal static class GroupEndpoints
         errors = result.Errors.Select(e => new { line = e.Line, row = e.Row, column = e.Column, code = e.Code.ToString(), message = e.Message }),
     };
 
+    /// <summary>nl, fr, de or en (a region such as fr-BE is dropped); null for anything else.</summary>
     private static string? NormalizeLanguage(string? language)
     {
         var tag = language?.Trim().ToLowerInvariant();
-        return tag is not null && LanguageOk(tag) ? tag : null;
+        if (tag is { Length: > 2 } && tag[2] is '-' or '_')
+        {
+            tag = tag[..2];
+        }
+
+        return tag is not null && CitizenProfile.SupportedLanguages.Contains(tag) ? tag : null;
     }
-
-    private static bool LanguageOk(string tag) => CitizenProfile.SupportedLanguages.Contains(tag[..Math.Min(2, tag.Length)]) && LanguageTagsOk(tag);
-
-    private static bool LanguageTagsOk(string tag) => tag.Length is 2 or 5;
 
     private static async Task<(GroupDefinition? Definition, IResult? Problem)> ReadDefinitionAsync(HttpContext context, CitizenPopulation population)
     {

@@ -302,3 +302,36 @@ public sealed class CitizenRegistrationTests : IDisposable
         return copy;
     }
 }
+
+public sealed class CitizenPopulationTests : IDisposable
+{
+    private readonly CitizensFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task Start_LoadsConfirmedCitizensAndGroupContacts_NotPendingOnes()
+    {
+        using var client = _factory.CreateClient();
+        var (_, confirmed, _) = await _factory.RegisterAsync(client, "+32470000701");
+        _ = await CitizensFactory.StartRegistrationAsync(client, "+32470000702");
+        using var gent = _factory.CreateClient(DemoKeyNames.Commune);
+        using var created = await gent.PostAsJsonAsync("/api/groups", new { name = "Contacten", contacts = new[] { new { phone = "0470 99 88 77" } } });
+        var contact = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("contacts")[0].GetProperty("subscriberId").GetInt64();
+
+        // What a restart does: an empty citizen part of the directory, then the start-up load from the database.
+        var population = _factory.Service<PopulationService>();
+        population.Mutate(d =>
+        {
+            d.Remove(confirmed);
+            d.Remove(contact);
+        });
+        var before = population.Directory.Count;
+        await _factory.Service<BeAlert.Gateway.Citizens.CitizenPopulation>().StartAsync(CancellationToken.None);
+
+        Assert.Equal(before + 2, population.Directory.Count);
+        Assert.True(population.Read(d => d.Contains(confirmed)));
+        Assert.True(population.Read(d => d.Contains(contact)));
+        Assert.True(confirmed > PopulationService.CitizenIdBase);
+    }
+}
