@@ -334,4 +334,31 @@ public sealed class CitizenPopulationTests : IDisposable
         Assert.True(population.Read(d => d.Contains(contact)));
         Assert.True(confirmed > PopulationService.CitizenIdBase);
     }
+
+    [Fact]
+    public async Task Change_ConsentWithdrawn_LeavesTheDirectory_AcceptedAgain_Returns()
+    {
+        using var client = _factory.CreateClient();
+        const string phone = "+32470000801";
+        var (token, subscriberId, _) = await _factory.RegisterAsync(client, phone);
+        using var me = _factory.CreateClient();
+        me.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var population = _factory.Service<PopulationService>();
+        object Change(bool accepted) => new { phones = new[] { phone }, languages = new[] { "nl" }, channels = new[] { "Sms" }, consent = new { version = "2026-02", accepted } };
+
+        using (var withdrawn = await me.PutAsJsonAsync("/api/citizens/me", Change(false)))
+        {
+            Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        }
+
+        Assert.False(population.Read(d => d.Contains(subscriberId)));
+        using (var accepted = await me.PutAsJsonAsync("/api/citizens/me", Change(true)))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        Assert.True(population.Read(d => d.Contains(subscriberId)));
+        var export = await me.GetFromJsonAsync<JsonElement>("/api/citizens/me/export");
+        Assert.Equal([true, false, true], export.GetProperty("consents").EnumerateArray().Select(c => c.GetProperty("accepted").GetBoolean()));
+    }
 }
