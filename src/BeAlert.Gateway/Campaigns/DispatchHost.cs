@@ -16,13 +16,12 @@ public sealed class DispatchHost : IHostedService, IAsyncDisposable
     private readonly IDeliveryStore _store;
     private readonly List<IDeliveryTransport> _transports = [];
 
-    public DispatchHost(IOptions<GatewayOptions> options, GatewayDatabase database, TimeProvider time, ILoggerFactory loggers, SimulationSink sink)
+    public DispatchHost(IOptions<GatewayOptions> options, GatewayDatabase database, TimeProvider time, ILoggerFactory loggers, SimulationSink sink, IEnumerable<IDeliveryTransportWrapper>? wrappers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(database);
         var o = options.Value;
-        Directory.CreateDirectory(o.DataDirectory);
-        _store = SqliteDeliveryStore.Open(new SqliteDeliveryStoreOptions { Path = Path.Combine(o.DataDirectory, "dispatch.db") });
+        _store = DeliveryStoreFactory.Open(o, time);
         foreach (var channel in new[] { DeliveryChannel.Sms, DeliveryChannel.CellBroadcast, DeliveryChannel.Voice, DeliveryChannel.Email, DeliveryChannel.Signage })
         {
             var simulation = new SimulationTransport(
@@ -38,7 +37,10 @@ public sealed class DispatchHost : IHostedService, IAsyncDisposable
         }
 
         // Progress at most ~4 per second (the campaigns' SSE stream forwards every snapshot).
-        Engine = new DispatchEngine(_store, _transports, new DispatchOptions { ProgressInterval = TimeSpan.FromMilliseconds(250) }, time, loggers);
+        var engineOptions = DeliveryStoreFactory.EngineOptions(_store);
+        engineOptions.ProgressInterval = TimeSpan.FromMilliseconds(250);
+        var wrapped = _transports.Select(t => (wrappers ?? []).OrderBy(w => w.Order).Aggregate(t, (inner, w) => w.Wrap(inner))).ToList();
+        Engine = new DispatchEngine(_store, wrapped, engineOptions, time, loggers);
     }
 
     public DispatchEngine Engine { get; }
