@@ -21,15 +21,14 @@ public sealed class DispatchHost : IHostedService, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(database);
         var o = options.Value;
-        Directory.CreateDirectory(o.DataDirectory);
-        _store = SqliteDeliveryStore.Open(new SqliteDeliveryStoreOptions { Path = Path.Combine(o.DataDirectory, "dispatch.db") });
+        _store = DeliveryStoreFactory.Open(o, time);
         foreach (var channel in new[] { DeliveryChannel.Sms, DeliveryChannel.CellBroadcast, DeliveryChannel.Voice, DeliveryChannel.Email, DeliveryChannel.Signage })
         {
             var simulation = new SimulationTransport(new SimulationOptions { Channel = channel, Name = $"simulation-{channel}".ToLowerInvariant() }, time);
             _transports.Add(simulation);
         }
 
-        Engine = new DispatchEngine(_store, _transports, new DispatchOptions(), time, loggers);
+        Engine = new DispatchEngine(_store, _transports, DeliveryStoreFactory.EngineOptions(_store), time, loggers);
     }
 
     public DispatchEngine Engine { get; }
