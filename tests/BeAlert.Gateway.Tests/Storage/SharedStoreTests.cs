@@ -64,7 +64,8 @@ public sealed class SharedStoreTests : IAsyncDisposable
             // Instance A, if it were only paused, may no longer claim deliveries to send (InFlight) — but late outcomes are kept.
             var stale = (PostgresDeliveryStore)storeA;
             await Assert.ThrowsAsync<DeliveryStoreException>(async () => await stale.RecordAsync(id, new[] { new DeliveryUpdate(20, DeliveryState.InFlight, Attempts: 1) }));
-            await stale.RecordAsync(id, new[] { new DeliveryUpdate(8, DeliveryState.Sent, Attempts: 1) });
+            await stale.RecordAsync(id, new[] { new DeliveryUpdate(0, DeliveryState.Delivered, Attempts: 1) }); // no throw (and 0 was final already)
+            Assert.Equal(DeliveryState.Pending, (await EngineTestKit.ReadAllAsync(storeA, id))[20].State);
             Assert.Equal(0, await stale.RenewLeasesAsync());
             handle = (await engineB.ResumeCampaignAsync(id))!;
             Assert.Same(handle, await engineB.ResumeCampaignAsync(id)); // already running here: the same handle
