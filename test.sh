@@ -13,7 +13,16 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT="$PWD"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bealert-test.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+PG_DIR=""
+PG_CTL=/usr/lib/postgresql/15/bin/pg_ctl
+cleanup() {
+  if [[ -n "$PG_DIR" && -d "$PG_DIR" ]]; then
+    runuser -u postgres -- "$PG_CTL" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
@@ -31,6 +40,7 @@ declare -A APT_FOR=(
   [xmllint]=libxml2-utils
   [espeak-ng]=espeak-ng
   [xmlsec1]=xmlsec1
+  [psql]=postgresql
 )
 missing=()
 for cmd in "${!APT_FOR[@]}"; do
@@ -63,6 +73,27 @@ if [[ ! -d "$ROOT/tests/peers/node_modules/smpp" ]]; then
 fi
 echo "node $(node --version); npm smpp $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$ROOT/tests/peers/node_modules/smpp/package.json" | head -n 1)"
 
+# PostgreSQL: a throwaway cluster on loopback, its own port, trust auth, in a temp folder owned by postgres (no
+# systemd; works as root). The Gateway tests run a second time against it (BEALERT_TEST_STORE=postgresql).
+step "Starting a throwaway PostgreSQL cluster"
+[[ -x /usr/lib/postgresql/15/bin/initdb && -x "$PG_CTL" ]] || fail "PostgreSQL 15 server binaries not found in /usr/lib/postgresql/15/bin (apt-get install -y postgresql)"
+id postgres >/dev/null 2>&1 || fail "no 'postgres' system user (the postgresql package creates it)"
+PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/bealert-pg.XXXXXX")"
+chmod 755 "$PG_DIR"
+chown postgres: "$PG_DIR" || fail "chown postgres $PG_DIR (run as root, or as postgres)"
+PG_PORT=$((55000 + RANDOM % 400))
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null || break
+  PG_PORT=$((55000 + RANDOM % 400))
+done
+runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$PG_DIR/data" -A trust -U postgres >"$PG_DIR/initdb.log" 2>&1 ||
+  { cat "$PG_DIR/initdb.log"; fail "PostgreSQL initdb in $PG_DIR failed (see above)"; }
+runuser -u postgres -- "$PG_CTL" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+  -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null ||
+  { cat "$PG_DIR/server.log" 2>/dev/null; fail "PostgreSQL did not start on 127.0.0.1:$PG_PORT (server log above)"; }
+export BEALERT_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tAc 'SELECT version()' || fail "PostgreSQL started but psql cannot connect on 127.0.0.1:$PG_PORT"
+
 # --- 2. build -------------------------------------------------------------------------------------
 step "dotnet build BeAlert.slnx -c Release"
 dotnet build BeAlert.slnx -c Release -nologo -clp:NoSummary -warnaserror || fail "build (dotnet build BeAlert.slnx -c Release)"
@@ -76,9 +107,18 @@ dotnet test BeAlert.slnx -c Release --no-build -nologo \
   --results-directory "$WORK/test-results" \
   --blame-hang-timeout 10m 2>&1 | tee "$WORK/test.log" || test_rc=$?
 
-# One closing line over every test assembly, summed from their "Passed!/Failed!  - Failed: N, Passed: N, Skipped: N" lines.
+# The Gateway tests again, on PostgreSQL (the same suite; the delivery store contract and multi-instance tests use it).
+step "dotnet test tests/BeAlert.Gateway.Tests on PostgreSQL (BEALERT_TEST_STORE=postgresql)"
+BEALERT_TEST_STORE=postgresql dotnet test tests/BeAlert.Gateway.Tests -c Release --no-build -nologo \
+  --logger "console;verbosity=minimal" \
+  --results-directory "$WORK/test-results-pg" \
+  --blame-hang-timeout 10m 2>&1 | tee "$WORK/test-pg.log" || test_rc=$?
+grep -qE '(Passed|Failed)! *- *Failed:' "$WORK/test-pg.log" || { echo "PostgreSQL run: no summary line"; test_rc=1; }
+
+# One closing line over every test assembly (both runs), summed from their "Passed!/Failed!  - Failed: N, Passed: N, Skipped: N" lines.
 read -r passed failed skipped < <(
-  sed -n 's/.*\(Passed\|Failed\)! *- *Failed: *\([0-9]*\), *Passed: *\([0-9]*\), *Skipped: *\([0-9]*\).*/\2 \3 \4/p' "$WORK/test.log" |
+  cat "$WORK/test.log" "$WORK/test-pg.log" |
+  sed -n 's/.*\(Passed\|Failed\)! *- *Failed: *\([0-9]*\), *Passed: *\([0-9]*\), *Skipped: *\([0-9]*\).*/\2 \3 \4/p' |
     awk '{ f += $1; p += $2; s += $3 } END { print p + 0, f + 0, s + 0 }')
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"

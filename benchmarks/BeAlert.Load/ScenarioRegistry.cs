@@ -11,6 +11,7 @@ internal static class ScenarioRegistry
         new SmtpCommandScenario(),
         new CampaignScenario("national", "A national alert: every synthetic subscriber, simulation transport, SQLite store; times resolution to final report."),
         new CampaignScenario("commune", "One municipality's polygon among every address point: targeting time, then the campaign."),
+        new StoreScenario(),
         new CampaignScenario("polygon", "A drawn polygon among every address point: targeting time, then the campaign."),
     ];
 }

@@ -37,6 +37,7 @@ public sealed class DispatchEngine : IAsyncDisposable
     private readonly Channel<(DeliveryChannel Channel, DeliveryReceipt Receipt)> _receipts =
         Channel.CreateUnbounded<(DeliveryChannel, DeliveryReceipt)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _resumeGate = new(1, 1);
     private Task? _receiptPump;
     private int _started;
     private int _disposed;
@@ -124,58 +125,110 @@ public sealed class DispatchEngine : IAsyncDisposable
         _receiptPump = Task.Run(() => PumpReceiptsAsync(_stopping.Token), CancellationToken.None);
 
         var resumed = new List<CampaignHandle>();
+        if (!_options.ResumeOnStart)
+        {
+            return resumed;
+        }
+
         var all = await _store.GetCampaignsAsync(null, cancellationToken).ConfigureAwait(false);
         foreach (var record in all)
         {
-            if (record.Status == CampaignStatus.Planning)
+            if (await ResumeRecordAsync(record, all, cancellationToken).ConfigureAwait(false) is { } handle)
             {
-                await _store.SetCampaignStatusAsync(record.Id, CampaignStatus.Cancelled, cancellationToken).ConfigureAwait(false);
-                EngineLog.PlanningAbandoned(_logger, record.Id);
+                resumed.Add(handle);
             }
-
-            if (record.Status is CampaignStatus.Planning or CampaignStatus.Cancelled)
-            {
-                // A crash between marking a campaign cancelled and cancelling its deliveries: finish the job.
-                await SweepCancelledAsync(record.Id, null, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            if (record.Status != CampaignStatus.Running)
-            {
-                continue;
-            }
-
-            CapAlert alert;
-            CampaignSettings settings;
-            ContentTable content;
-            try
-            {
-                alert = CapParser.Default.Parse(record.AlertXml.ToArray()).Alert;
-                settings = CampaignSettings.FromJson(record.SettingsJson);
-                content = new ContentTable(alert, record.IsSimulation);
-
-                // The latest Update alert that changed this campaign decides what is still queued.
-                foreach (var other in all)
-                {
-                    if (other.Id != record.Id && CampaignSettings.FromJson(other.SettingsJson).Updates.Contains(record.Id))
-                    {
-                        content = new ContentTable(CapParser.Default.Parse(other.AlertXml.ToArray()).Alert, record.IsSimulation);
-                    }
-                }
-            }
-#pragma warning disable CA1031 // one unreadable campaign must not stop the others from resuming
-            catch (Exception ex) when (ex is CapParseException or System.Text.Json.JsonException)
-#pragma warning restore CA1031
-            {
-                EngineLog.ResumeFailed(_logger, record.Id, ex);
-                continue;
-            }
-
-            EngineLog.CampaignResumed(_logger, record.Id);
-            resumed.Add(Launch(record, alert, content, settings.Account));
         }
 
         return resumed;
+    }
+
+    /// <summary>
+    /// Resumes one campaign of the store the way <see cref="StartAsync"/> resumes each (for engines that share a store
+    /// and claim campaigns one by one, see <see cref="DispatchOptions.ResumeOnStart"/>): a Running campaign is read
+    /// back and queued; one left in Planning is marked Cancelled; a Cancelled one has its unsent deliveries swept.
+    /// </summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="cancellationToken">Stops the resume.</param>
+    /// <returns>The campaign's handle when it runs here (already running, or resumed now); otherwise <see langword="null"/>.</returns>
+    /// <exception cref="InvalidOperationException">The engine is not started.</exception>
+    /// <exception cref="KeyNotFoundException">The store has no such campaign.</exception>
+    public async Task<CampaignHandle?> ResumeCampaignAsync(Guid campaignId, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Volatile.Read(ref _started) == 0)
+        {
+            throw new InvalidOperationException("Start the dispatch engine (StartAsync) before resuming campaigns.");
+        }
+
+        await _resumeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (TryGetCampaign(campaignId, out var running))
+            {
+                return running;
+            }
+
+            var record = await _store.GetCampaignAsync(campaignId, cancellationToken).ConfigureAwait(false)
+                ?? throw new KeyNotFoundException($"No campaign {campaignId} in the store.");
+            var all = record.Status == CampaignStatus.Running
+                ? await _store.GetCampaignsAsync(null, cancellationToken).ConfigureAwait(false)
+                : [record];
+            return await ResumeRecordAsync(record, all, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _resumeGate.Release();
+        }
+    }
+
+    private async Task<CampaignHandle?> ResumeRecordAsync(CampaignRecord record, IReadOnlyList<CampaignRecord> all, CancellationToken cancellationToken)
+    {
+        if (record.Status == CampaignStatus.Planning)
+        {
+            await _store.SetCampaignStatusAsync(record.Id, CampaignStatus.Cancelled, cancellationToken).ConfigureAwait(false);
+            EngineLog.PlanningAbandoned(_logger, record.Id);
+        }
+
+        if (record.Status is CampaignStatus.Planning or CampaignStatus.Cancelled)
+        {
+            // A crash between marking a campaign cancelled and cancelling its deliveries: finish the job.
+            await SweepCancelledAsync(record.Id, null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (record.Status != CampaignStatus.Running)
+        {
+            return null;
+        }
+
+        CapAlert alert;
+        CampaignSettings settings;
+        ContentTable content;
+        try
+        {
+            alert = CapParser.Default.Parse(record.AlertXml.ToArray()).Alert;
+            settings = CampaignSettings.FromJson(record.SettingsJson);
+            content = new ContentTable(alert, record.IsSimulation);
+
+            // The latest Update alert that changed this campaign decides what is still queued.
+            foreach (var other in all)
+            {
+                if (other.Id != record.Id && CampaignSettings.FromJson(other.SettingsJson).Updates.Contains(record.Id))
+                {
+                    content = new ContentTable(CapParser.Default.Parse(other.AlertXml.ToArray()).Alert, record.IsSimulation);
+                }
+            }
+        }
+#pragma warning disable CA1031 // one unreadable campaign must not stop the others from resuming
+        catch (Exception ex) when (ex is CapParseException or System.Text.Json.JsonException)
+#pragma warning restore CA1031
+        {
+            EngineLog.ResumeFailed(_logger, record.Id, ex);
+            return null;
+        }
+
+        EngineLog.CampaignResumed(_logger, record.Id);
+        return Launch(record, alert, content, settings.Account);
     }
 
     /// <summary>
@@ -385,6 +438,7 @@ public sealed class DispatchEngine : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _resumeGate.Dispose();
     }
 
     internal ChannelDispatcher? DispatcherFor(DeliveryChannel channel) => _dispatchers.GetValueOrDefault(channel);

@@ -49,6 +49,13 @@ public sealed class DispatchOptions
     /// <summary>How long a campaign waits, after its last send, for outstanding delivery receipts before it reports. Default 30 s.</summary>
     public TimeSpan ReceiptWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether <see cref="DispatchEngine.StartAsync"/> resumes every Running campaign of the store (and cancels those left
+    /// in Planning). Default <see langword="true"/>. Set it to <see langword="false"/> when several engines share one
+    /// store: each then resumes only the campaigns it has claimed, one by one, with <see cref="DispatchEngine.ResumeCampaignAsync"/>.
+    /// </summary>
+    public bool ResumeOnStart { get; set; } = true;
+
     /// <summary>Checks every setting and throws one exception listing every problem.</summary>
     /// <exception cref="ArgumentException">At least one setting is invalid.</exception>
     public void Validate()
@@ -136,6 +143,7 @@ public sealed class DispatchOptions
             MaxZones = MaxZones,
             ProgressInterval = ProgressInterval,
             ReceiptWait = ReceiptWait,
+            ResumeOnStart = ResumeOnStart,
         };
         clone.Channels.Clear();
         foreach (var (channel, options) in Channels)

@@ -43,6 +43,8 @@ public static class GatewayApp
         // The dispatch engine starts after the tables and demo data exist; it resumes what a crash left running.
         builder.Services.AddSingleton<DispatchHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DispatchHost>());
+        builder.Services.AddSingleton<CampaignLeaseService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CampaignLeaseService>());
 
         builder.Services.AddOperations();
         builder.Services.AddAlerts();

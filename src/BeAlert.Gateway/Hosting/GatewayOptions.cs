@@ -33,6 +33,12 @@ public sealed class StorageOptions
     /// connection string. Never logged.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>PostgreSQL only: this instance's name in campaign leases (unique per instance). Default: host name, process id, random suffix.</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>PostgreSQL only: how long a campaign stays claimed by its instance without renewal (the failover delay). Default 30.</summary>
+    public int LeaseSeconds { get; set; } = 30;
 }
 
 public sealed class DemoOptions

@@ -23,6 +23,16 @@ public static class GatewayOptionsValidator
             errors.Add("BeAlert:Storage:ConnectionString is required when BeAlert:Storage:Provider is PostgreSql.");
         }
 
+        if (options.Storage.LeaseSeconds is < 1 or > 3600)
+        {
+            errors.Add($"BeAlert:Storage:LeaseSeconds must be between 1 and 3,600 (was {options.Storage.LeaseSeconds}).");
+        }
+
+        if (options.Storage.InstanceId is { Length: > 200 })
+        {
+            errors.Add("BeAlert:Storage:InstanceId must be at most 200 characters.");
+        }
+
         if (options.Demo.Subscribers is < 0 or > 20_000_000)
         {
             errors.Add($"BeAlert:Demo:Subscribers must be between 0 and 20,000,000 (was {options.Demo.Subscribers}).");

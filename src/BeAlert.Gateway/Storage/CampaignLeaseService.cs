@@ -1,0 +1,84 @@
+using BeAlert.Gateway.Campaigns;
+
+namespace BeAlert.Gateway.Storage;
+
+/// <summary>
+/// With the PostgreSQL delivery store (several gateway instances, one database): keeps this instance's campaigns
+/// claimed (renews their leases every third of the lease) and takes over the campaigns whose instance died (lease
+/// expired), resuming them on this instance's engine. Runs once at start, right after the engine started, then
+/// periodically. Does nothing with the embedded SQLite store (the engine resumes everything at start).
+/// </summary>
+public sealed partial class CampaignLeaseService(DispatchHost host, TimeProvider time, ILogger<CampaignLeaseService> logger) : BackgroundService
+{
+    /// <summary>Set once the first claim round finished (tests wait on it).</summary>
+    public Task FirstRound => _firstRound.Task;
+
+    private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>One round: renew this instance's leases, claim the expired ones, resume what was claimed.</summary>
+    /// <param name="cancellationToken">Stops the round.</param>
+    /// <returns>The campaigns taken over in this round.</returns>
+    public async Task<IReadOnlyList<Guid>> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        if (host.Store is not PostgresDeliveryStore store)
+        {
+            return [];
+        }
+
+        await store.RenewLeasesAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = await store.ClaimExpiredAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var id in claimed)
+        {
+            var handle = await host.Engine.ResumeCampaignAsync(id, cancellationToken).ConfigureAwait(false);
+            LogClaimed(logger, id, store.InstanceId, handle is not null);
+        }
+
+        return claimed;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (host.Store is not PostgresDeliveryStore store)
+        {
+            _firstRound.TrySetResult();
+            return;
+        }
+
+        var interval = store.LeaseDuration / 3;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // a database hiccup must not stop the loop: the next round tries again before the leases expire
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogRoundFailed(logger, ex);
+            }
+
+            _firstRound.TrySetResult();
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        _firstRound.TrySetResult();
+    }
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Campaign {CampaignId} taken over by instance {InstanceId} (its lease had expired); resumed here: {Resumed}")]
+    private static partial void LogClaimed(ILogger logger, Guid campaignId, string instanceId, bool resumed);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Campaign lease round failed; retrying at the next round")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}
