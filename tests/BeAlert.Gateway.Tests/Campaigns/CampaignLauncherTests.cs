@@ -107,7 +107,7 @@ public sealed class CampaignLauncherTests : IDisposable
             builder.ConfigureServices(services =>
             {
                 services.AddSingleton<ICampaignCostSink>(Sink);
-                services.AddSingleton<Citizens.IAudienceSources, FixedSources>();
+                services.AddSingleton<BeAlert.Gateway.Citizens.IAudienceSources, FixedSources>();
             });
         }
     }
@@ -122,7 +122,7 @@ public sealed class CampaignLauncherTests : IDisposable
     }
 
     /// <summary>The school board's group 7 (three synthetic subscribers) and list 8 (two contacts).</summary>
-    private sealed class FixedSources : Citizens.IAudienceSources
+    private sealed class FixedSources : BeAlert.Gateway.Citizens.IAudienceSources
     {
         public Task<Group?> FindGroupAsync(string authorityId, long groupId, CancellationToken cancellationToken = default) =>
             Task.FromResult(authorityId == DemoSeeder.SchoolBoardId && groupId == 7 ? Group.OfMembers(7, "parents", authorityId, [1, 2, 3]) : null);
