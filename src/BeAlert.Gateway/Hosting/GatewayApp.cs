@@ -42,7 +42,7 @@ public static class GatewayApp
         builder.Services.AddSingleton<DispatchHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DispatchHost>());
 
-        builder.Services.AddOperations();
+        builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddAlerts();
         builder.Services.AddCampaigns();
         builder.Services.AddCitizens();
