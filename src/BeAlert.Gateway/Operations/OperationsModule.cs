@@ -75,7 +75,7 @@ public static class OperationsModule
     public static WebApplication MapOperations(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi().AllowAnonymous().ExcludeFromDescription();
+        app.MapOpenApi("/openapi/v1.json").AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference("/scalar", o => o
                 .WithTitle("BeAlert gateway API")
                 .AddPreferredSecuritySchemes(AccessKeySecurityTransformer.BearerScheme))

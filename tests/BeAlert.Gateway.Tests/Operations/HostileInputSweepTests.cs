@@ -39,7 +39,8 @@ public sealed partial class HostileInputSweepTests(SweepFactory factory, ITestOu
 {
     private static readonly string[] BodyMethods = ["POST", "PUT", "PATCH"];
 
-    private static readonly string[] AbsurdIds = [new string('9', 10_000), "..%2F..%2F..%2Fetc%2Fpasswd", "%00", "..", "-1", "99999999999999999999999", "%E2%80%AE", "' OR 1=1 --"];
+    // %00 itself is refused by the test server's client before it is sent; GatewayProcessTests sends it to Kestrel.
+    private static readonly string[] AbsurdIds = [new string('9', 10_000), "..%2F..%2F..%2Fetc%2Fpasswd", "%2500", "%01", "..", "-1", "99999999999999999999999", "%E2%80%AE", "' OR 1=1 --"];
 
     [Fact]
     public async Task EveryEndpoint_WithoutOrWithBadKeys_Gets401Or403Problem_Never5xx()

@@ -26,7 +26,6 @@ public sealed class OperationsEndpointTests : IDisposable
         Assert.Equal("bearer", schemes.GetProperty("AccessKey").GetProperty("scheme").GetString());
         Assert.Equal("X-Api-Key", schemes.GetProperty("ApiKeyHeader").GetProperty("name").GetString());
         var paths = document.RootElement.GetProperty("paths");
-        Assert.True(paths.TryGetProperty("/health/ready", out _));
 
         // An endpoint behind a policy requires the scheme.
         var me = paths.GetProperty("/api/me").GetProperty("get");
@@ -130,10 +129,11 @@ public sealed class OperationsEndpointTests : IDisposable
         _factory.Settings["BeAlert:Limits:MaxCsvBytes"] = "4096";
         _factory.Settings["BeAlert:Limits:MaxAlertBytes"] = "4096";
         _factory.Settings["BeAlert:Limits:MaxJsonBytes"] = "4096";
+        _factory.Settings["BeAlert:Load:Baseline"] = "true";
         using var client = _factory.CreateClient(Security.DemoKeyNames.Commune);
         using var content = new ByteArrayContent(new byte[4097]);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var response = await client.PostAsync(new Uri("/api/me", UriKind.Relative), content);
+        using var response = await client.PostAsync(new Uri("/_load/baseline", UriKind.Relative), content);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
