@@ -36,7 +36,7 @@ public static class OperationsModule
         services.AddExceptionHandler<GatewayExceptionHandler>();
 
         // The largest body any endpoint takes; endpoints lower it with their own request size limit metadata.
-        var largest = Math.Max(options.Limits.MaxCsvBytes, Math.Max(options.Limits.MaxAlertBytes, options.Limits.MaxJsonBytes));
+        var largest = LargestBody(options.Limits);
         services.Configure<KestrelServerOptions>(k =>
         {
             k.Limits.MaxRequestBodySize = largest;
@@ -68,7 +68,9 @@ public static class OperationsModule
             SuppressDiagnosticsCallback = _ => true,
         });
         app.UseStatusCodePages();
-        app.Use(RejectOversizedBodies);
+        var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.Limits;
+        var largest = LargestBody(limits);
+        app.Use((context, next) => RejectOversizedBodies(context, next, largest));
         return app;
     }
 
@@ -134,11 +136,14 @@ public static class OperationsModule
         }
     }
 
-    private static async Task RejectOversizedBodies(HttpContext context, RequestDelegate next)
+    private static long LargestBody(LimitOptions limits) => Math.Max(limits.MaxCsvBytes, Math.Max(limits.MaxAlertBytes, limits.MaxJsonBytes));
+
+    // Kestrel enforces its limit (and an endpoint's request size limit metadata) while reading; this answers at once
+    // when the declared length is over, and also under servers without a body size feature (the test server).
+    private static async Task RejectOversizedBodies(HttpContext context, RequestDelegate next, long largest)
     {
         var endpointLimit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
-        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        var limit = endpointLimit ?? feature?.MaxRequestBodySize;
+        var limit = endpointLimit ?? context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? largest;
         if (limit is { } max && context.Request.ContentLength is { } length && length > max)
         {
             // Answer before reading a byte: the client learns the limit at once.
