@@ -49,7 +49,7 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new Settings(
-                parse.GetValue(clients), parse.GetValue(duration), parse.GetValue(requests), !parse.GetValue(baseline), parse.GetValue(subscribers), parse.GetValue(runs));
+                parse.GetValue(clients), parse.GetValue(duration), parse.GetValue(requests), !parse.GetValue(baseline), parse.GetValue(subscribers), name == "gateway-startup" ? parse.GetValue(runs) : 1);
             var errors = settings.Validate();
             if (parse.GetValue(timeout) is < 10 or > 36_000)
             {
@@ -274,7 +274,7 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
                     baseline.AddTo(report, "baseline_");
                     foreach (var (label, _, _) in phases)
                     {
-                        var perSecond = report.Get(label + "req_per_s");
+                        var perSecond = report.Get(label + "_req_per_s");
                         report.Add(label + "_ratio", baseline.PerSecond > 0 ? Math.Round(perSecond / baseline.PerSecond, 3) : 0);
                     }
                 }

@@ -17,7 +17,7 @@ public sealed class LogSecretsTests : IDisposable
     public async Task RequestsWithKeys_AndFailedAuthentications_LogNoKey()
     {
         var capture = new CapturingLoggerProvider();
-        using var factory = _factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(capture).SetMinimumLevel(LogLevel.Trace)));
+        using var factory = _factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(capture).SetMinimumLevel(LogLevel.Trace).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace)));
         var valid = GatewayFactory.Keys[DemoKeyNames.Commune];
         var unknown = AccessKeyFormat.NewKey();
         const string malformed = "bea_not-quite-a-key-but-secret-looking-123";
@@ -72,7 +72,7 @@ public sealed class LogSecretsTests : IDisposable
                     "--BeAlert:Storage:ConnectionString=" + connection,
                     "--BeAlert:Demo:Subscribers=0",
                 ],
-                b => b.Logging.AddProvider(capture).SetMinimumLevel(LogLevel.Trace));
+                b => b.Logging.AddProvider(capture).SetMinimumLevel(LogLevel.Trace).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
             var failure = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
 
             Assert.NotEmpty(capture.Records);
