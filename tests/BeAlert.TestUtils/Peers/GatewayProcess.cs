@@ -69,7 +69,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = options.DataDirectory,
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!, // as when run from its folder: its appsettings.json applies
         };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
