@@ -16,6 +16,9 @@ internal sealed class LoadReport(string scenario)
 
     public double ElapsedSeconds { get; set; }
 
+    /// <summary>A numeric field added before (0 when absent).</summary>
+    public double Get(string name) => _fields[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : 0;
+
     /// <summary>Adds a scenario-specific field.</summary>
     public void Add(string name, JsonNode? value) => _fields[name] = value;
 

@@ -46,7 +46,7 @@ public static class GatewayApp
         builder.Services.AddSingleton<CampaignLeaseService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CampaignLeaseService>());
 
-        builder.Services.AddOperations();
+        builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddAlerts();
         builder.Services.AddCampaigns();
         builder.Services.AddCitizens();
