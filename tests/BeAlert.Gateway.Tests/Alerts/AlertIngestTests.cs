@@ -165,6 +165,17 @@ public sealed class AlertIngestTests : IDisposable
     }
 
     [Fact]
+    public async Task Post_ProvinceReachingANeighbouringProvince_Returns403_ForLackOfAdHocCooperation()
+    {
+        using var client = _factory.CreateClient(DemoKeyNames.Province);
+        using var response = await PostAsync(client, Bytes(AntwerpPower));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("NeighbourWithoutCooperation", body, StringComparison.Ordinal);
+        Assert.Contains("46003", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_FederalAuthority_MayAlertAnywhere()
     {
         using var client = _factory.CreateClient(DemoKeyNames.Federal);
@@ -354,6 +365,7 @@ public sealed class AlertIngestTests : IDisposable
             <certainty>Observed</certainty>
             <expires>2026-11-20T18:00:00+01:00</expires>
             <headline>Test</headline>
+            <instruction>Blijf binnen.</instruction>
             <area>
               <areaDesc>Test</areaDesc>
               <geocode><valueName>NIS</valueName><value>{nis}</value></geocode>
