@@ -76,8 +76,12 @@ internal sealed record AlertAreas(IReadOnlyList<int> GeocodeMunicipalities, IRea
         return new AlertAreas([.. geocoded], shapes, [.. reached], hasAreas, diagnostics);
     }
 
-    /// <summary>The audience the authority rules judge: the geocoded municipalities and the drawn shapes, or everyone when there is no area.</summary>
+    /// <summary>
+    /// The audience the authority rules judge: every municipality reached (geocoded, or overlapped by a drawn shape —
+    /// the same interior-overlap test AuthorityRules applies to areas, done once here instead of twice), or everyone
+    /// when there is no area.
+    /// </summary>
     public AudienceSpec ToAudience() => HasAreas
-        ? new AudienceSpec { Municipalities = GeocodeMunicipalities, Areas = Shapes }
+        ? AudienceSpec.ForMunicipalities(Municipalities)
         : AudienceSpec.ForEveryone();
 }
