@@ -21,11 +21,25 @@ public class GatewayFactory : WebApplicationFactory<Program>
         n => AccessKeyFormat.Prefix + (n + new string('x', 43))[..43].Replace(' ', '_'),
         StringComparer.OrdinalIgnoreCase);
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bealert-gw-").FullName;
+    private readonly string _dataDirectory;
     private string? _postgresDatabase;
 
     public GatewayFactory()
+        : this(Directory.CreateTempSubdirectory("bealert-gw-").FullName, null)
     {
+    }
+
+    /// <summary>A factory on <paramref name="previous"/>'s data (see <see cref="Reopen"/>).</summary>
+    protected GatewayFactory(GatewayFactory previous)
+        : this(previous?._dataDirectory ?? throw new ArgumentNullException(nameof(previous)), previous._postgresDatabase)
+    {
+        Subscribers = previous.Subscribers;
+    }
+
+    private GatewayFactory(string dataDirectory, string? postgresDatabase)
+    {
+        _dataDirectory = dataDirectory;
+        _postgresDatabase = postgresDatabase;
         Provider = string.Equals(Environment.GetEnvironmentVariable("BEALERT_TEST_STORE"), "postgresql", StringComparison.OrdinalIgnoreCase)
             ? StorageProvider.PostgreSql
             : StorageProvider.Sqlite;
@@ -34,6 +48,12 @@ public class GatewayFactory : WebApplicationFactory<Program>
     public StorageProvider Provider { get; }
 
     public string DataDirectory => _dataDirectory;
+
+    /// <summary>Keep the data (folder, PostgreSQL database) when disposed, for <see cref="Reopen"/>.</summary>
+    public bool KeepData { get; set; }
+
+    /// <summary>A new factory on this one's data, as after a restart (dispose this one first, with <see cref="KeepData"/> set).</summary>
+    public GatewayFactory Reopen() => new(this);
 
     /// <summary>Synthetic subscribers at start (small by default: tests that need more set it before first use).</summary>
     public int Subscribers { get; set; } = 2_000;
@@ -64,7 +84,7 @@ public class GatewayFactory : WebApplicationFactory<Program>
         if (Provider == StorageProvider.PostgreSql)
         {
             builder.UseSetting("BeAlert:Storage:Provider", "PostgreSql");
-            builder.UseSetting("BeAlert:Storage:ConnectionString", CreatePostgresDatabase());
+            builder.UseSetting("BeAlert:Storage:ConnectionString", _postgresDatabase is null ? CreatePostgresDatabase() : PostgresConnectionString(_postgresDatabase));
         }
 
         foreach (var (key, value) in Settings)
@@ -76,7 +96,7 @@ public class GatewayFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && !KeepData)
         {
             DropPostgresDatabase();
             try
@@ -105,8 +125,11 @@ public class GatewayFactory : WebApplicationFactory<Program>
             command.ExecuteNonQuery();
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _postgresDatabase }.ConnectionString;
+        return PostgresConnectionString(_postgresDatabase);
     }
+
+    private static string PostgresConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database }.ConnectionString;
 
     private void DropPostgresDatabase()
     {
