@@ -130,7 +130,7 @@ public sealed class OperationsEndpointTests : IDisposable
         _factory.Settings["BeAlert:Limits:MaxAlertBytes"] = "4096";
         _factory.Settings["BeAlert:Limits:MaxJsonBytes"] = "4096";
         _factory.Settings["BeAlert:Load:Baseline"] = "true";
-        using var client = _factory.CreateClient(Security.DemoKeyNames.Commune);
+        using var client = _factory.CreateClient(BeAlert.Gateway.Security.DemoKeyNames.Commune);
         using var content = new ByteArrayContent(new byte[4097]);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         using var response = await client.PostAsync(new Uri("/_load/baseline", UriKind.Relative), content);
