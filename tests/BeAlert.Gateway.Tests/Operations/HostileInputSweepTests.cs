@@ -290,7 +290,14 @@ public sealed partial class HostileInputSweepTests(SweepFactory factory, ITestOu
 
         public int BodyLimit { get; }
 
-        public string Path(string id) => RouteParameter().Replace(Pattern, id);
+        /// <summary>
+        /// The pattern with every parameter replaced by <paramref name="id"/>, except typed ones (<c>{id:long}</c>,
+        /// <c>{id:guid}</c>): a value of the wrong type would not match the route and the answer would be routing's 404.
+        /// </summary>
+        public string Path(string id) => RouteParameter().Replace(Pattern, m =>
+            m.Value.Contains(":long", StringComparison.Ordinal) || m.Value.Contains(":int", StringComparison.Ordinal) ? "987654321"
+            : m.Value.Contains(":guid", StringComparison.Ordinal) ? "0badc0de-0000-4000-8000-000000000000"
+            : id);
 
         public override string ToString() => Method + " " + Pattern;
 
