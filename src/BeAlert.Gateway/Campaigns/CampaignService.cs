@@ -200,6 +200,26 @@ public sealed partial class CampaignService(
         }
     }
 
+    /// <summary>
+    /// A campaign this instance took over from another (shared PostgreSQL store: its instance's lease expired) and
+    /// resumed on its engine: watch it like one started here, so its record, events and report follow it.
+    /// </summary>
+    internal async Task AdoptAsync(CampaignHandle handle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (_live.ContainsKey(handle.Id))
+        {
+            return;
+        }
+
+        var entry = await store.FindAsync(handle.Id, cancellationToken).ConfigureAwait(false);
+        if (entry is not null)
+        {
+            LogResumed(logger, entry.Id);
+            Watch(handle, entry);
+        }
+    }
+
     /// <summary>The report as the API shows and stores it: the dispatch report (camelCase) plus mode, notice and origin.</summary>
     internal static string ReportJson(CampaignReport report, CampaignEntry entry)
     {

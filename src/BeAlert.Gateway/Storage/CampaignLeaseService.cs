@@ -8,7 +8,7 @@ namespace BeAlert.Gateway.Storage;
 /// expired), resuming them on this instance's engine. Runs once at start, right after the engine started, then
 /// periodically. Does nothing with the embedded SQLite store (the engine resumes everything at start).
 /// </summary>
-public sealed partial class CampaignLeaseService(DispatchHost host, TimeProvider time, ILogger<CampaignLeaseService> logger) : BackgroundService
+public sealed partial class CampaignLeaseService(DispatchHost host, CampaignService campaigns, TimeProvider time, ILogger<CampaignLeaseService> logger) : BackgroundService
 {
     /// <summary>Set once the first claim round finished (tests wait on it).</summary>
     public Task FirstRound => _firstRound.Task;
@@ -31,6 +31,11 @@ public sealed partial class CampaignLeaseService(DispatchHost host, TimeProvider
         {
             var handle = await host.Engine.ResumeCampaignAsync(id, cancellationToken).ConfigureAwait(false);
             LogClaimed(logger, id, store.InstanceId, handle is not null);
+            if (handle is not null)
+            {
+                // The gateway's campaign record, progress events and report follow the campaign here.
+                await campaigns.AdoptAsync(handle, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return claimed;

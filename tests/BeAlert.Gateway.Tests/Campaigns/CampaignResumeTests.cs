@@ -19,6 +19,10 @@ public sealed class CampaignResumeTests
         var sinkPath = Path.Combine(first.DataDirectory, "sink.tsv");
         first.Settings["BeAlert:Simulation:SinkFile"] = sinkPath;
         first.Settings["BeAlert:Simulation:Latency"] = "00:00:00.100";
+
+        // PostgreSQL: the second gateway is another instance and takes the campaign over once the first one's lease
+        // expires; a short lease keeps the test short (SQLite: the engine resumes it at start).
+        first.Settings["BeAlert:Storage:LeaseSeconds"] = "3";
         using var client = first.CreateClient(DemoKeyNames.Federal);
         var body = new { capXml = CampaignTestKit.GentFire, channels = new[] { "sms", "email" }, audience = new { everyone = true }, name = "national" };
         var (id, started) = await CampaignTestKit.StartAsync(client, body);
@@ -33,6 +37,7 @@ public sealed class CampaignResumeTests
             }
         }
 
+        await first.Service<Storage.CampaignLeaseService>().StopAsync(CancellationToken.None);
         await first.Service<DispatchHost>().DisposeAsync();
         var beforeRestart = CampaignTestKit.SinkLines(sinkPath).Count(l => l.Campaign == id);
         Assert.True(beforeRestart < planned, $"{beforeRestart} of {planned} sent before the crash: make the campaign slower");
@@ -40,6 +45,7 @@ public sealed class CampaignResumeTests
         using var second = new GatewayFactory();
         second.Settings["BeAlert:DataDirectory"] = first.DataDirectory;
         second.Settings["BeAlert:Simulation:SinkFile"] = sinkPath;
+        second.Settings["BeAlert:Storage:LeaseSeconds"] = "3";
         if (first.Provider == Storage.StorageProvider.PostgreSql)
         {
             second.Settings["BeAlert:Storage:ConnectionString"] = first.Service<Microsoft.Extensions.Configuration.IConfiguration>()["BeAlert:Storage:ConnectionString"];
