@@ -174,6 +174,7 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
                 $"--BeAlert:Demo:Keys:{DemoKeyNames.Vendor}={vendorKey}",
                 "--BeAlert:Load:Baseline=true",
                 "--BeAlert:Limits:RequestsPerSecondPerKey=1000000",
+                "--BeAlert:Limits:AnonymousRequestsPerSecond=1000000",
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             ]);
@@ -182,7 +183,11 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             Console.Error.WriteLine($"gateway in-process on {address} (SQLite in {data}), {settings.Clients} clients");
-            var sample = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "be-fire-gent-nl-fr.xml"), cancellationToken);
+            // The sample, in force now (sent now, expires in 6 h), so that the alerts are active and the feeds full.
+            var now = TimeProvider.System.GetUtcNow();
+            var sample = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "be-fire-gent-nl-fr.xml"), cancellationToken))
+                .Replace("2026-11-20T09:12:00+01:00", now.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "-00:00", StringComparison.Ordinal)
+                .Replace("2026-11-20T15:00:00+01:00", now.AddHours(6).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "-00:00", StringComparison.Ordinal);
             var run = Guid.NewGuid().ToString("N")[..8];
             var report = new LoadReport(Name);
             report.Add("clients", settings.Clients);
