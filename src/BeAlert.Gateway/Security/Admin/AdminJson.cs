@@ -20,28 +20,16 @@ internal static class AdminJson
         }
 
         var max = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Limits.MaxJsonBytes;
-        if (request.ContentLength > max)
+        var (bytes, tooLarge) = await RequestBody.ReadBytesAsync(context, max, "BeAlert:Limits:MaxJsonBytes").ConfigureAwait(false);
+        if (tooLarge is not null)
         {
-            return (null, TooLarge(max));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return (null, TooLarge(max));
-            }
-
-            buffer.Write(chunk, 0, read);
+            return (null, tooLarge);
         }
 
         var options = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), options);
+            var value = JsonSerializer.Deserialize<T>(bytes, options);
             return value is null
                 ? (null, Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["A JSON object is required."] }))
                 : (value, null);
@@ -67,9 +55,6 @@ internal static class AdminJson
                 Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
             };
         });
-
-    private static IResult TooLarge(int max) =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"At most {max} bytes of JSON (BeAlert:Limits:MaxJsonBytes).");
 
     private static string FirstSentence(string message)
     {
