@@ -49,12 +49,19 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
         httpContext.Response.StatusCode = status;
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
         problem.Extensions["traceId"] = traceId;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var written = await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = null, // never let a writer render the exception
         }).ConfigureAwait(false);
+        if (!written)
+        {
+            // The Accept header names nothing JSON: answer with the problem anyway rather than an empty body.
+            await Results.Json(problem, contentType: "application/problem+json", statusCode: status).ExecuteAsync(httpContext).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     // Kestrel's and minimal APIs' messages name the parameter or the limit, never the body or a header value;

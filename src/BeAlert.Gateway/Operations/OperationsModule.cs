@@ -67,7 +67,9 @@ public static class OperationsModule
             // GatewayExceptionHandler logs what it handles (without the request's headers or body).
             SuppressDiagnosticsCallback = _ => true,
         });
-        app.UseStatusCodePages();
+        // Empty 4xx/5xx answers (routing's 404/405/415, …) get a ProblemDetails body. Results.Problem writes JSON
+        // even when the Accept header names nothing JSON (the default status-code page would fall back to text).
+        app.UseStatusCodePages(context => Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.Limits;
         var largest = LargestBody(limits);
         app.Use((context, next) => RejectOversizedBodies(context, next, largest));

@@ -22,7 +22,15 @@ public sealed class ReadmeTests
     {
         var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
 
-        Assert.Contains("dotnet run --project src/BeAlert.Cli -- validate samples/cap", readme, StringComparison.Ordinal);
-        Assert.Contains("./test.sh", readme, StringComparison.Ordinal);
+        // The first shell block under "## Quick start": exactly two commands, the gateway and the tests.
+        var start = readme.IndexOf("## Quick start", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README has no Quick start section");
+        var open = readme.IndexOf("```sh\n", start, StringComparison.Ordinal) + "```sh\n".Length;
+        var close = readme.IndexOf("```", open, StringComparison.Ordinal);
+        var commands = readme[open..close].Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('#')[0].Trim())
+            .Where(line => line.Length > 0)
+            .ToList();
+        Assert.Equal(["dotnet run --project src/BeAlert.Gateway", "./test.sh"], commands);
     }
 }

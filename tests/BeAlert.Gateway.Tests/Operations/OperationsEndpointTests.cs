@@ -123,6 +123,21 @@ public sealed class OperationsEndpointTests : IDisposable
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>Found by the random-header property: routing's 415 with an Accept header that names nothing JSON came back as text.</summary>
+    [Theory]
+    [InlineData(".[Bxvf%[*l/F7GPmYT")]
+    [InlineData("text/html")]
+    public async Task RoutingRefusal_WithANonJsonAccept_IsStillAProblem(string accept)
+    {
+        using var client = _factory.CreateClient(BeAlert.Gateway.Security.DemoKeyNames.Commune);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/templates/") { Content = new StringContent("a,b", System.Text.Encoding.UTF8, "application/xml") };
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"status\":415", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DeclaredBodyOverTheLargestLimit_Is413BeforeReading()
     {
