@@ -37,7 +37,11 @@ public sealed partial class ScheduledTestService(
     TimeProvider time,
     ILogger<ScheduledTestService> logger) : BackgroundService
 {
-    private static readonly TimeSpan LongestSleep = TimeSpan.FromHours(6);
+    /// <summary>
+    /// The loop wakes at least this often and looks again (one small query per schedule): a clock that jumps forward
+    /// while it sleeps (NTP step, suspended VM) delays a due test by at most this much, well within the catch-up window.
+    /// </summary>
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
 
     /// <summary>This process's name in <c>schedule_runs.instance</c>.</summary>
     public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";

@@ -141,8 +141,20 @@ public sealed class ScheduledTestServiceTests : IDisposable
                 await Task.Delay(50);
             }
 
+            // The jump may land before the loop has armed its timer (then the timer counts from the new time): step
+            // the clock a minute at a time — the loop's longest sleep — until the test goes out.
             _time.SetUtcNow(new DateTimeOffset(2026, 4, 2, 10, 0, 0, TimeSpan.Zero));
-            var (command, at, _) = await _launcher.NextLaunchAsync();
+            var launch = _launcher.NextLaunchAsync();
+            for (var step = 0; step < 20 && !launch.IsCompleted; step++)
+            {
+                await Task.WhenAny(launch, Task.Delay(500));
+                if (!launch.IsCompleted)
+                {
+                    _time.Advance(TimeSpan.FromMinutes(1));
+                }
+            }
+
+            var (command, at, _) = await launch;
             Assert.True(at >= new DateTimeOffset(2026, 4, 2, 10, 0, 0, TimeSpan.Zero));
             Assert.Equal(new DateTimeOffset(2026, 4, 2, 12, 0, 0, TimeSpan.FromHours(2)), command.Alert.Sent.Value);
         }
