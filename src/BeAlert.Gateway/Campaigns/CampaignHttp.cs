@@ -1,18 +1,14 @@
 using BeAlert.Gateway.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace BeAlert.Gateway.Campaigns;
 
 /// <summary>Shared HTTP plumbing of the campaigns API: bounded JSON bodies and ProblemDetails answers.</summary>
 internal static class CampaignHttp
 {
-    public static int MaxJsonBytes(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Limits.MaxJsonBytes;
-
-    /// <summary>Reads a JSON body of at most <see cref="MaxJsonBytes"/> (413 beyond, 415 for another type, 400 when malformed).</summary>
+    /// <summary>Reads a JSON body of at most <see cref="RequestBody.MaxJsonBytes"/> (413 beyond, 415 for another type, 400 when malformed).</summary>
     public static Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpContext context, bool optional = false)
         where T : class =>
-        RequestBody.ReadJsonAsync<T>(context, MaxJsonBytes(context), CampaignRequestModel.Json, optional);
+        RequestBody.ReadJsonAsync<T>(context, RequestBody.MaxJsonBytes(context), CampaignRequestModel.Json, optional);
 
     public static IResult NotFound(string what) => Results.Problem(statusCode: 404, title: "Not found", detail: what);
 

@@ -1,7 +1,6 @@
 using BeAlert.Gateway.Audit;
 using BeAlert.Gateway.Campaigns;
 using BeAlert.Gateway.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace BeAlert.Gateway.Citizens;
 
@@ -75,11 +74,9 @@ internal static class CitizenEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    private static int MaxJson(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Limits.MaxJsonBytes;
-
     private static async Task<IResult> RegisterAsync(HttpContext context, CitizenStore store, VerificationSender sender, AuditLog audit)
     {
-        var (input, problem) = await RequestBodies.ReadJsonAsync<CitizenProfileInput>(context, MaxJson(context)).ConfigureAwait(false);
+        var (input, problem) = await RequestBodies.ReadJsonAsync<CitizenProfileInput>(context, RequestBody.MaxJsonBytes(context)).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -107,7 +104,7 @@ internal static class CitizenEndpoints
 
     private static async Task<IResult> ConfirmAsync(HttpContext context, CitizenStore store, CitizenPopulation population, VerificationSender sender, AuditLog audit)
     {
-        var (input, problem) = await RequestBodies.ReadJsonAsync<ConfirmInput>(context, MaxJson(context)).ConfigureAwait(false);
+        var (input, problem) = await RequestBodies.ReadJsonAsync<ConfirmInput>(context, RequestBody.MaxJsonBytes(context)).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -148,7 +145,7 @@ internal static class CitizenEndpoints
 
     private static async Task<IResult> ResendAsync(HttpContext context, CitizenStore store, VerificationSender sender, AuditLog audit)
     {
-        var (input, problem) = await RequestBodies.ReadJsonAsync<ConfirmInput>(context, MaxJson(context)).ConfigureAwait(false);
+        var (input, problem) = await RequestBodies.ReadJsonAsync<ConfirmInput>(context, RequestBody.MaxJsonBytes(context)).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -229,7 +226,7 @@ internal static class CitizenEndpoints
 
     private static async Task<IResult> ChangeAsync(HttpContext context, CitizenStore store, CitizenPopulation population, VerificationSender sender, AuditLog audit)
     {
-        var (input, problem) = await RequestBodies.ReadJsonAsync<CitizenProfileInput>(context, MaxJson(context)).ConfigureAwait(false);
+        var (input, problem) = await RequestBodies.ReadJsonAsync<CitizenProfileInput>(context, RequestBody.MaxJsonBytes(context)).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -289,7 +286,7 @@ internal static class CitizenEndpoints
 
     private static async Task<IResult> ConfirmContactAsync(long contactId, HttpContext context, CitizenStore store, CitizenPopulation population, AuditLog audit)
     {
-        var (input, problem) = await RequestBodies.ReadJsonAsync<CodeInput>(context, MaxJson(context)).ConfigureAwait(false);
+        var (input, problem) = await RequestBodies.ReadJsonAsync<CodeInput>(context, RequestBody.MaxJsonBytes(context)).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

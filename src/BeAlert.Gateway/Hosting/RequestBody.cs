@@ -11,6 +11,10 @@ namespace BeAlert.Gateway.Hosting;
 /// </summary>
 internal static class RequestBody
 {
+    /// <summary>The configured limit for JSON bodies (<c>BeAlert:Limits:MaxJsonBytes</c>).</summary>
+    public static int MaxJsonBytes(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Limits.MaxJsonBytes;
+
     /// <summary>The body's bytes, or a 413 ProblemDetails once it passes <paramref name="maxBytes"/>.</summary>
     public static async Task<(byte[] Bytes, IResult? Problem)> ReadBytesAsync(HttpContext context, int maxBytes, string limitName)
     {

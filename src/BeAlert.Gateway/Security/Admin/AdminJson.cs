@@ -19,7 +19,7 @@ internal static class AdminJson
             return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send a JSON body with 'Content-Type: application/json'."));
         }
 
-        var max = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Limits.MaxJsonBytes;
+        var max = RequestBody.MaxJsonBytes(context);
         var (bytes, tooLarge) = await RequestBody.ReadBytesAsync(context, max, "BeAlert:Limits:MaxJsonBytes").ConfigureAwait(false);
         if (tooLarge is not null)
         {
