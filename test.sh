@@ -25,6 +25,8 @@ cleanup() {
 trap cleanup EXIT
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
+# Screenshots of every web page the browser tests visit (tests/BeAlert.Gateway.Tests/Web) land here.
+export BEALERT_ARTIFACTS="${BEALERT_ARTIFACTS:-$ROOT/artifacts}"
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -41,6 +43,7 @@ declare -A APT_FOR=(
   [espeak-ng]=espeak-ng
   [xmlsec1]=xmlsec1
   [psql]=postgresql
+  [chromium]=chromium
 )
 missing=()
 for cmd in "${!APT_FOR[@]}"; do
@@ -109,7 +112,9 @@ dotnet test BeAlert.slnx -c Release --no-build -nologo \
 
 # The Gateway tests again, on PostgreSQL (the same suite; the delivery store contract and multi-instance tests use it).
 step "dotnet test tests/BeAlert.Gateway.Tests on PostgreSQL (BEALERT_TEST_STORE=postgresql)"
+# The browser tests (Category=Browser) drive pages, not the store: they run once, in the first pass.
 BEALERT_TEST_STORE=postgresql dotnet test tests/BeAlert.Gateway.Tests -c Release --no-build -nologo \
+  --filter "Category!=Browser" \
   --logger "console;verbosity=minimal" \
   --results-directory "$WORK/test-results-pg" \
   --blame-hang-timeout 10m 2>&1 | tee "$WORK/test-pg.log" || test_rc=$?

@@ -21,6 +21,15 @@ public class GatewayFactory : WebApplicationFactory<Program>
         n => AccessKeyFormat.Prefix + (n + new string('x', 43))[..43].Replace(' ', '_'),
         StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The fixed passwords of the demo console accounts (user name → password).</summary>
+    public static readonly IReadOnlyDictionary<string, string> AccountPasswords = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["gent"] = "gent-demo-password",
+        ["antwerpen"] = "antwerpen-demo-password",
+        ["federal"] = "federal-demo-password",
+        ["schoolboard"] = "schoolboard-demo-password",
+    };
+
     private readonly string _dataDirectory;
     private string? _postgresDatabase;
 
@@ -79,6 +88,11 @@ public class GatewayFactory : WebApplicationFactory<Program>
         foreach (var (name, key) in Keys)
         {
             builder.UseSetting($"BeAlert:Demo:Keys:{name}", key);
+        }
+
+        foreach (var (user, password) in AccountPasswords)
+        {
+            builder.UseSetting($"BeAlert:Demo:Accounts:{user}", password);
         }
 
         if (Provider == StorageProvider.PostgreSql)

@@ -10,13 +10,16 @@ namespace BeAlert.Gateway.Demo;
 /// <summary>The demo key made (or taken from configuration) on first start, to print once.</summary>
 public sealed record DemoKey(string Name, string Description, string Key);
 
+/// <summary>A demo console account made on first start (password from configuration or random), to print once.</summary>
+public sealed record DemoAccount(string UserName, string Description, string Password);
+
 /// <summary>
 /// On first start with an empty database (and <c>BeAlert:Demo:Enabled</c>): four demo authorities — Gent (a commune),
 /// the province of Antwerp, the federal crisis centre, a type-2 school board in Leuven — one operator key for each,
 /// an admin key and a signage vendor key for Gent and Antwerp. Keys come from <c>BeAlert:Demo:Keys:*</c> when set,
 /// else are random and returned once for printing.
 /// </summary>
-public sealed class DemoSeeder(IOptions<GatewayOptions> options, AuthorityStore authorities, AccessKeyStore keys)
+public sealed class DemoSeeder(IOptions<GatewayOptions> options, AuthorityStore authorities, AccessKeyStore keys, Web.Console.ConsoleAccountStore accounts)
 {
     public const string GentId = "gent";
     public const string ProvinceId = "province-antwerpen";
@@ -70,6 +73,36 @@ public sealed class DemoSeeder(IOptions<GatewayOptions> options, AuthorityStore 
                 ? await keys.CreateAsync(request, fixedKey, cancellationToken).ConfigureAwait(false)
                 : await keys.CreateAsync(request, cancellationToken).ConfigureAwait(false);
             made.Add(new DemoKey(name, description, created.Key));
+        }
+
+        return made;
+    }
+
+    /// <summary>
+    /// One console account per demo operator authority (user names <c>gent</c>, <c>antwerpen</c>, <c>federal</c>,
+    /// <c>schoolboard</c>), made right after <see cref="SeedAsync"/> seeded; passwords from
+    /// <c>BeAlert:Demo:Accounts:{user}</c> when set, else random.
+    /// </summary>
+    public async Task<IReadOnlyList<DemoAccount>> SeedAccountsAsync(CancellationToken cancellationToken = default)
+    {
+        var demo = options.Value.Demo;
+        (string User, string Name, string AuthorityId, string Description)[] wanted =
+        [
+            ("gent", "Demo operator Gent", GentId, "Stad Gent (type 1, trained)"),
+            ("antwerpen", "Demo operator province of Antwerp", ProvinceId, "Provincie Antwerpen (type 1)"),
+            ("federal", "Demo operator crisis centre", FederalId, "Nationaal Crisiscentrum"),
+            ("schoolboard", "Demo operator school board", SchoolBoardId, "Scholengroep Leuven (type 2: groups only, simulation)"),
+        ];
+        var made = new List<DemoAccount>();
+        foreach (var (user, name, authorityId, description) in wanted)
+        {
+            var password = demo.Accounts.TryGetValue(user, out var configured)
+                ? configured
+                : Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
+            if (await accounts.CreateAsync(user, name, authorityId, password, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                made.Add(new DemoAccount(user, description, password));
+            }
         }
 
         return made;

@@ -8,6 +8,7 @@ using BeAlert.Gateway.Population;
 using BeAlert.Gateway.Scheduling;
 using BeAlert.Gateway.Security;
 using BeAlert.Gateway.Storage;
+using BeAlert.Gateway.Web;
 using Microsoft.Extensions.Options;
 
 namespace BeAlert.Gateway.Hosting;
@@ -52,10 +53,12 @@ public static class GatewayApp
         builder.Services.AddCitizens();
         builder.Services.AddBilling();
         builder.Services.AddScheduling();
+        builder.Services.AddWeb();
 
         var app = builder.Build();
         app.UseOperations();
         app.UseAuthentication();
+        app.UseWeb();
         app.UseKeyRateLimits();
         app.UseAuthorization();
         app.MapOperations();
@@ -66,6 +69,7 @@ public static class GatewayApp
         app.MapCitizens();
         app.MapBilling();
         app.MapScheduling();
+        app.MapWeb();
         return app;
     }
 }
@@ -74,6 +78,8 @@ public static class GatewayApp
 public sealed class StartupReport
 {
     public IReadOnlyList<DemoKey> DemoKeys { get; internal set; } = [];
+
+    public IReadOnlyList<DemoAccount> DemoAccounts { get; internal set; } = [];
 
     public TimeSpan Elapsed { get; internal set; }
 }
@@ -93,6 +99,10 @@ internal sealed class GatewayStartup(
     {
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         report.DemoKeys = await seeder.SeedAsync(cancellationToken).ConfigureAwait(false);
+        if (report.DemoKeys.Count > 0)
+        {
+            report.DemoAccounts = await seeder.SeedAccountsAsync(cancellationToken).ConfigureAwait(false);
+        }
         _ = population.Directory.Count;
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         report.Elapsed = time.GetUtcNow() - process.StartTime.ToUniversalTime();
@@ -117,6 +127,15 @@ internal sealed class GatewayStartup(
             foreach (var key in report.DemoKeys)
             {
                 o.WriteLine($"    {key.Name,-12} {key.Key}  {key.Description}");
+            }
+
+            if (report.DemoAccounts.Count > 0)
+            {
+                o.WriteLine($"  demo console accounts ({url}/console; shown once):");
+                foreach (var account in report.DemoAccounts)
+                {
+                    o.WriteLine($"    {account.UserName,-12} {account.Password}  {account.Description}");
+                }
             }
 
             var commune = report.DemoKeys.FirstOrDefault(k => k.Name == DemoKeyNames.Commune);

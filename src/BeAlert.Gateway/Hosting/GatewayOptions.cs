@@ -56,6 +56,12 @@ public sealed class DemoOptions
     /// and printed once. Names: <c>Admin</c>, <c>Commune</c>, <c>Province</c>, <c>Federal</c>, <c>SchoolBoard</c>, <c>Vendor</c>.
     /// </summary>
     public Dictionary<string, string> Keys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Fixed passwords of the demo console accounts (<c>gent</c>, <c>antwerpen</c>, <c>federal</c>, <c>schoolboard</c>),
+    /// at least 12 characters; when absent, random passwords are made and printed once.
+    /// </summary>
+    public Dictionary<string, string> Accounts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 public sealed class LimitOptions

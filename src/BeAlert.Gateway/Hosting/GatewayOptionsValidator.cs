@@ -50,6 +50,19 @@ public static class GatewayOptionsValidator
             }
         }
 
+        string[] accountNames = ["gent", "antwerpen", "federal", "schoolboard"];
+        foreach (var (name, password) in options.Demo.Accounts)
+        {
+            if (!accountNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"BeAlert:Demo:Accounts:{name} is not a demo account ({string.Join(", ", accountNames)}).");
+            }
+            else if (Web.Console.ConsoleAccountStore.CheckPassword(password) is { } problem)
+            {
+                errors.Add($"BeAlert:Demo:Accounts:{name}: {problem}");
+            }
+        }
+
         if (options.Limits.MaxAlertBytes is < 1024 or > 64 << 20)
         {
             errors.Add($"BeAlert:Limits:MaxAlertBytes must be between 1 KiB and 64 MiB (was {options.Limits.MaxAlertBytes}).");

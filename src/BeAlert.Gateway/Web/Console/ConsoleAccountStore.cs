@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using BeAlert.Gateway.Storage;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+
+namespace BeAlert.Gateway.Web.Console;
+
+/// <summary>An operator console account: a person who signs in with a password and acts for one authority.</summary>
+public sealed record ConsoleAccount(string Id, string UserName, string DisplayName, string AuthorityId, bool Disabled);
+
+/// <summary>The outcome of a sign-in attempt. Callers show one message for every failure, so names can't be probed.</summary>
+public enum SignInOutcome
+{
+    Success,
+    Failed,
+    LockedOut,
+}
+
+/// <summary>
+/// Console accounts in the gateway database. Passwords are hashed with ASP.NET Core Identity's
+/// <see cref="PasswordHasher{TUser}"/> (PBKDF2-HMAC-SHA512, 100,000 iterations, random salt, versioned format);
+/// five wrong passwords in a row lock the account for <see cref="LockoutDuration"/>. User names are case-insensitive
+/// (stored lower-case).
+/// </summary>
+public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider time)
+{
+    public const int MinimumPasswordLength = 12;
+    public const int MaximumPasswordLength = 256;
+    public const int MaxFailedAttempts = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
+
+    private static readonly PasswordHasher<ConsoleAccount> Hasher = new();
+
+    // A hash to verify against when the user name is unknown, so both paths cost the same.
+    private static readonly string DummyHash = Hasher.HashPassword(null!, "not a password of anyone");
+
+    private readonly ConcurrentDictionary<string, (ConsoleAccount? Account, long Expires)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Why a password is not acceptable, or null when it is.</summary>
+    public static string? CheckPassword(string? password) => password switch
+    {
+        null or "" => "A password is required.",
+        { Length: < MinimumPasswordLength } => $"A password has at least {MinimumPasswordLength} characters.",
+        { Length: > MaximumPasswordLength } => $"A password has at most {MaximumPasswordLength} characters.",
+        _ => null,
+    };
+
+    /// <summary>Why a user name is not acceptable, or null: 3–64 characters of a–z, 0–9, '.', '-', '_' and '@'.</summary>
+    public static string? CheckUserName(string? userName) =>
+        userName is { Length: >= 3 and <= 64 } && userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@')
+            ? null
+            : "A user name has 3 to 64 characters: letters, digits, '.', '-', '_' or '@'.";
+
+    /// <summary>Creates an account; null when the user name is taken. Throws <see cref="ArgumentException"/> on a bad name or password.</summary>
+    public async Task<ConsoleAccount?> CreateAsync(string userName, string displayName, string authorityId, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        if (CheckUserName(userName) is { } nameProblem)
+        {
+            throw new ArgumentException(nameProblem, nameof(userName));
+        }
+
+        if (CheckPassword(password) is { } passwordProblem)
+        {
+            throw new ArgumentException(passwordProblem, nameof(password));
+        }
+
+        var account = new ConsoleAccount("acc_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)), userName.ToLowerInvariant(), displayName, authorityId, Disabled: false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO console_accounts (id, user_name, display_name, authority_id, password_hash, failed_attempts, locked_until, disabled, created_at)
+            VALUES (@Id, @UserName, @DisplayName, @AuthorityId, @Hash, 0, 0, 0, @CreatedAt)
+            ON CONFLICT (user_name) DO NOTHING
+            """,
+            new { account.Id, account.UserName, account.DisplayName, account.AuthorityId, Hash = Hasher.HashPassword(account, password), CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows == 1 ? account : null;
+    }
+
+    /// <summary>Checks a password; counts failures and locks the account after <see cref="MaxFailedAttempts"/>.</summary>
+    public async Task<(SignInOutcome Outcome, ConsoleAccount? Account)> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        ArgumentNullException.ThrowIfNull(password);
+        if (userName.Length > 64 || password.Length > MaximumPasswordLength)
+        {
+            return (SignInOutcome.Failed, null);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            "SELECT " + Columns + " FROM console_accounts WHERE user_name = @name",
+            new { name = userName.ToLowerInvariant() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (row is null)
+        {
+            Hasher.VerifyHashedPassword(null!, DummyHash, password);
+            return (SignInOutcome.Failed, null);
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (row.LockedUntil > now)
+        {
+            return (SignInOutcome.LockedOut, null);
+        }
+
+        var account = row.ToAccount();
+        var verdict = Hasher.VerifyHashedPassword(account, row.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed || account.Disabled)
+        {
+            var failures = row.FailedAttempts + 1;
+            var lockedUntil = failures >= MaxFailedAttempts ? now + (long)LockoutDuration.TotalMilliseconds : 0;
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE console_accounts SET failed_attempts = @failures, locked_until = @lockedUntil WHERE id = @id",
+                new { failures = lockedUntil > 0 ? 0 : failures, lockedUntil, id = row.Id },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return (lockedUntil > 0 ? SignInOutcome.LockedOut : SignInOutcome.Failed, null);
+        }
+
+        var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password) : row.PasswordHash;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE console_accounts SET failed_attempts = 0, locked_until = 0, password_hash = @newHash, last_sign_in_at = @now WHERE id = @id",
+            new { newHash, now, id = row.Id },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (SignInOutcome.Success, account);
+    }
+
+    /// <summary>The account by id (cached for <see cref="CacheLifetime"/>: a disabled account stops working within that).</summary>
+    public async Task<ConsoleAccount?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var now = time.GetTimestamp();
+        if (_cache.TryGetValue(id, out var cached) && cached.Expires > now)
+        {
+            return cached.Account;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            "SELECT " + Columns + " FROM console_accounts WHERE id = @id",
+            new { id },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var account = row?.ToAccount();
+        _cache[id] = (account, now + (long)(CacheLifetime.TotalSeconds * time.TimestampFrequency));
+        return account;
+    }
+
+    /// <summary>The accounts of one authority, or all of them.</summary>
+    public async Task<IReadOnlyList<ConsoleAccount>> ListAsync(string? authorityId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            authorityId is null
+                ? "SELECT " + Columns + " FROM console_accounts ORDER BY user_name"
+                : "SELECT " + Columns + " FROM console_accounts WHERE authority_id = @authorityId ORDER BY user_name",
+            new { authorityId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToAccount())];
+    }
+
+    /// <summary>Disables or enables an account; false when the id is unknown.</summary>
+    public async Task<bool> SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE console_accounts SET disabled = @disabled WHERE id = @id",
+            new { id, disabled = disabled ? 1 : 0 },
+            cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+        _cache.TryRemove(id, out _);
+        return changed;
+    }
+
+    /// <summary>Sets a new password (and clears a lockout); false when the id is unknown.</summary>
+    public async Task<bool> SetPasswordAsync(string id, string password, CancellationToken cancellationToken = default)
+    {
+        if (CheckPassword(password) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(password));
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE console_accounts SET password_hash = @hash, failed_attempts = 0, locked_until = 0 WHERE id = @id",
+            new { id, hash = Hasher.HashPassword(null!, password) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+    }
+
+    private const string Columns =
+        "id, user_name AS UserName, display_name AS DisplayName, authority_id AS AuthorityId, password_hash AS PasswordHash, failed_attempts AS FailedAttempts, locked_until AS LockedUntil, disabled";
+
+    private sealed class Row
+    {
+        public string Id { get; set; } = string.Empty;
+
+        public string UserName { get; set; } = string.Empty;
+
+        public string DisplayName { get; set; } = string.Empty;
+
+        public string AuthorityId { get; set; } = string.Empty;
+
+        public string PasswordHash { get; set; } = string.Empty;
+
+        public long FailedAttempts { get; set; }
+
+        public long LockedUntil { get; set; }
+
+        public long Disabled { get; set; }
+
+        public ConsoleAccount ToAccount() => new(Id, UserName, DisplayName, AuthorityId, Disabled != 0);
+    }
+}
+
+/// <summary>The console's tables: accounts, and the data-protection key ring (cookies and CSRF tokens) shared by instances.</summary>
+internal sealed class ConsoleSchema : ISchemaPart
+{
+    public int Order => 5;
+
+    public string Name => "console";
+
+    public IEnumerable<string> Statements(SqlDialect dialect)
+    {
+        yield return $"""
+            CREATE TABLE IF NOT EXISTS console_accounts (
+                id TEXT PRIMARY KEY,
+                user_name TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL,
+                authority_id TEXT NOT NULL REFERENCES authorities(id),
+                password_hash TEXT NOT NULL,
+                failed_attempts BIGINT NOT NULL,
+                locked_until BIGINT NOT NULL,
+                disabled {dialect.Bool} NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_sign_in_at BIGINT NULL)
+            """;
+        yield return "CREATE TABLE IF NOT EXISTS data_protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL)";
+    }
+}
