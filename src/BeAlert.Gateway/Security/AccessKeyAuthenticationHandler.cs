@@ -24,7 +24,9 @@ public sealed class AccessKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = ReadKey(Request);
-        if (presented is null)
+
+        // A citizen's token (cit_…) is not an access key: the citizen endpoints check it themselves.
+        if (presented is null || presented.StartsWith(Citizens.CitizenSecrets.TokenPrefix, StringComparison.Ordinal))
         {
             return AuthenticateResult.NoResult();
         }
