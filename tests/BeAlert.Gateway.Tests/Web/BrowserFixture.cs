@@ -26,6 +26,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium not found at {executable}: the browser tests need Debian's chromium (apt-get install -y chromium; ./test.sh installs it) or BEALERT_CHROMIUM set to a Chromium binary.");
         }
 
+        // Generous waits: CI runs on 2 shared cores; a wait only costs time when something is really missing.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -59,7 +61,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = acceptLanguage,
             ExtraHTTPHeaders = acceptLanguage is null ? null : new Dictionary<string, string> { ["Accept-Language"] = acceptLanguage },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return new BrowserPage(context, page);
     }
