@@ -239,6 +239,11 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
             if (buffer[p] != '<')
             {
+                if (SkipWhitespaceText && _frameCount > 0 && SkipIndentation(p))
+                {
+                    continue;
+                }
+
                 ReadText(p);
                 return true;
             }
@@ -822,6 +827,30 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     }
 
     // ---- Text ------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// At text inside an element, for a caller that ignores whitespace between elements: when the text is only
+    /// whitespace up to a '&lt;', moves past it and returns <see langword="true"/> (no node). Indentation is short, so
+    /// a plain loop beats a vectorised search here.
+    /// </summary>
+    private bool SkipIndentation(int p)
+    {
+        var buffer = _buffer;
+        var limit = _limit;
+        var q = p;
+        while (q < limit && buffer[q] is (byte)' ' or (byte)'\n' or (byte)'\t' or (byte)'\r')
+        {
+            q++;
+        }
+
+        if (q == p || q >= limit || buffer[q] != '<')
+        {
+            return false;
+        }
+
+        _pos = q;
+        return true;
+    }
 
     private void ReadText(int p)
     {
@@ -1497,7 +1526,10 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
         var b = _buffer;
         var span = b.AsSpan(_lineScan, offset - _lineScan);
-        if (!span.Contains((byte)'\r') && (_lineScan == _start || b[_lineScan - 1] != '\r'))
+
+        // Positions are asked for tag by tag, so the step is usually a line or two: short steps take the plain loop
+        // below (one pass), long ones the vectorised counts.
+        if (span.Length > 128 && !span.Contains((byte)'\r') && (_lineScan == _start || b[_lineScan - 1] != '\r'))
         {
             var last = span.LastIndexOf((byte)'\n');
             if (last >= 0)
