@@ -114,14 +114,19 @@ internal static class CapNumber
                 return false;
             }
 
+            // Cheap filter before the exact test (a division, the slow part of this loop): when m / 10^k == value
+            // holds, value × 10^k is m within a few units in the last place (relative error below 3e-16), so a
+            // scaled value farther than 1e-9 × itself from the nearest integer cannot pass and is skipped. The
+            // filter only ever skips k that the exact test would reject, so the chosen k (and the text) is unchanged.
             var mantissa = Math.Round(scaled);
-            if (mantissa / PowersOfTen[k] != magnitude)
+            if (Math.Abs(scaled - mantissa) > scaled * 1e-9 || mantissa / PowersOfTen[k] != magnitude)
             {
                 continue;
             }
 
-            Span<char> digits = stackalloc char[20];
-            ((ulong)mantissa).TryFormat(digits, out var count, default, CultureInfo.InvariantCulture);
+            // Digits straight into the destination, last first: no intermediate buffer and no copies.
+            var m = (ulong)mantissa;
+            var count = CountDigits(m);
             var integerDigits = Math.Max(1, count - k);
             var length = (value < 0 ? 1 : 0) + integerDigits + (k > 0 ? 1 + k : 0);
             if (destination.Length < length)
@@ -129,40 +134,49 @@ internal static class CapNumber
                 return false;
             }
 
-            var at = 0;
-            if (value < 0)
+            var at = length;
+            for (var i = 0; i < k; i++)
             {
-                destination[at++] = '-';
-            }
-
-            if (count > k)
-            {
-                digits[..(count - k)].CopyTo(destination[at..]);
-                at += count - k;
-            }
-            else
-            {
-                destination[at++] = '0';
+                var next = m / 10;
+                destination[--at] = (char)('0' + (int)(m - (next * 10)));
+                m = next;
             }
 
             if (k > 0)
             {
-                destination[at++] = '.';
-                for (var zeros = k - count; zeros > 0; zeros--)
-                {
-                    destination[at++] = '0';
-                }
-
-                var fraction = digits[Math.Max(0, count - k)..count];
-                fraction.CopyTo(destination[at..]);
-                at += fraction.Length;
+                destination[--at] = '.';
             }
 
-            written = at;
+            do
+            {
+                var next = m / 10;
+                destination[--at] = (char)('0' + (int)(m - (next * 10)));
+                m = next;
+            }
+            while (m != 0);
+
+            if (value < 0)
+            {
+                destination[--at] = '-';
+            }
+
+            written = length;
             return true;
         }
 
         return false;
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        var count = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Shortest text that reads back as the same double, never in exponent form.</summary>

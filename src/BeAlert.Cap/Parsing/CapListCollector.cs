@@ -4,11 +4,15 @@ using System.Runtime.CompilerServices;
 namespace BeAlert.Cap;
 
 /// <summary>
-/// Collects the items of one repeated element (categories, areas, geocodes, ...) in a pooled array and hands the model
-/// an array of exactly their number: no list object, no growth copies, no spare capacity kept for the document's life.
+/// Collects the items of one repeated element (categories, areas, geocodes, ...) and hands the model an array of exactly
+/// their number: no list object, no growth copies, no spare capacity kept for the document's life. The first four items
+/// stay in the collector itself (most repeated CAP elements occur one to four times); only longer runs rent a pooled array.
 /// </summary>
 internal struct CapListCollector<T>
 {
+    private const int InlineCapacity = 4;
+
+    private InlineItems _inline;
     private T[]? _items;
     private int _count;
 
@@ -16,9 +20,16 @@ internal struct CapListCollector<T>
 
     public void Add(T item)
     {
+        if (_count < InlineCapacity)
+        {
+            _inline[_count++] = item;
+            return;
+        }
+
         if (_items is null)
         {
-            _items = ArrayPool<T>.Shared.Rent(4);
+            _items = ArrayPool<T>.Shared.Rent(InlineCapacity * 2);
+            ((ReadOnlySpan<T>)_inline).CopyTo(_items);
         }
         else if (_count == _items.Length)
         {
@@ -34,13 +45,12 @@ internal struct CapListCollector<T>
     /// <summary>The collected items as the model's list (the shared empty list when there are none); the collector is empty after.</summary>
     public EquatableList<T> Build()
     {
-        if (_items is null || _count == 0)
+        if (_count == 0)
         {
-            Release();
             return EquatableList<T>.Empty;
         }
 
-        var exact = _items.AsSpan(0, _count).ToArray();
+        var exact = _items is null ? ((ReadOnlySpan<T>)_inline)[.._count].ToArray() : _items.AsSpan(0, _count).ToArray();
         Release();
         return EquatableList<T>.Wrap(exact);
     }
@@ -53,6 +63,13 @@ internal struct CapListCollector<T>
             _items = null;
         }
 
+        _inline = default;
         _count = 0;
+    }
+
+    [InlineArray(InlineCapacity)]
+    private struct InlineItems
+    {
+        private T _element;
     }
 }

@@ -94,6 +94,8 @@ internal sealed partial class CapReaderSession
             return Close(frame);
         }
 
+        // Whitespace between children is ignored below anyway: the reader may step over it without a node.
+        _reader.SkipWhitespaceText = true;
         while (Next())
         {
             switch (_reader.NodeType)
@@ -273,6 +275,8 @@ internal sealed partial class CapReaderSession
 
     private string? ReadValueCore(CapCharBuffer? into)
     {
+        // A value's whitespace is part of it.
+        _reader.SkipWhitespaceText = false;
         CheckAttributes();
         var start = Position();
         if (_reader.IsEmptyElement)

@@ -202,10 +202,25 @@ internal sealed partial class CapReaderSession
         var rest = span;
         while (true)
         {
-            var start = rest.IndexOfAnyExcept(BlankValues);
-            if (start < 0)
+            // Points are usually one space apart: step over blanks in place before a vectorised search.
+            var start = 0;
+            while (start < rest.Length && start < 8 && rest[start] is ' ' or '\t' or '\r' or '\n')
+            {
+                start++;
+            }
+
+            if (start == rest.Length)
             {
                 break;
+            }
+
+            if (start == 8)
+            {
+                start = rest.IndexOfAnyExcept(BlankValues);
+                if (start < 0)
+                {
+                    break;
+                }
             }
 
             rest = rest[start..];

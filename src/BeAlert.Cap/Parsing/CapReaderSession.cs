@@ -31,6 +31,9 @@ internal sealed partial class CapReaderSession
     private bool _lenient;
     private CapSourceMap _map = new();
     private CapXmlReader _reader = null!;
+
+    // The UTF-8 reader is kept with the session and reset for each document: its arrays are not made per parse.
+    private CapUtf8XmlReader? _utf8;
     private string _ns = CapAlert.Namespace12;
     private CapVersion _version = CapVersion.Cap12;
     private string? _signatureXml;
@@ -104,6 +107,12 @@ internal sealed partial class CapReaderSession
         _signatureXml = null;
         _errors = 0;
         _valueStart = null;
+        _utf8?.Release();
+        if (_utf8 is { IsWorthKeeping: false })
+        {
+            _utf8 = null;
+        }
+
         if (_diagnostics.Capacity > 256 || _pending.Capacity > 1024 || _path.Capacity > 256)
         {
             return;
@@ -138,11 +147,11 @@ internal sealed partial class CapReaderSession
         {
             if (CapUtf8XmlReader.CanRead(buffer.AsSpan(0, length)))
             {
-                return ReadDocument(new CapUtf8XmlReader(buffer.AsMemory(0, length)) { Values = _values }, source: () => buffer.AsSpan(0, length).ToArray());
+                return ReadDocument(Utf8Reader(buffer.AsMemory(0, length), checkDeclaredEncoding: true), buffer, length, text: null);
             }
 
             using var memory = new MemoryStream(buffer, 0, length, writable: false);
-            return ReadDocument(memory, source: () => buffer.AsSpan(0, length).ToArray());
+            return ReadDocument(memory, buffer, length, text: null);
         }
         finally
         {
@@ -168,7 +177,7 @@ internal sealed partial class CapReaderSession
                 if (System.Text.Unicode.Utf8.FromUtf16(xml, buffer, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
                     && CapUtf8XmlReader.CanRead(buffer.AsSpan(0, written)))
                 {
-                    return ReadDocument(new CapUtf8XmlReader(buffer.AsMemory(0, written), checkDeclaredEncoding: false) { Values = _values }, source: () => Encoding.UTF8.GetBytes(xml));
+                    return ReadDocument(Utf8Reader(buffer.AsMemory(0, written), checkDeclaredEncoding: false), bytes: null, 0, xml);
                 }
             }
             finally
@@ -178,7 +187,22 @@ internal sealed partial class CapReaderSession
         }
 
         using var text = new StringReader(xml);
-        return ReadDocument(text, source: () => Encoding.UTF8.GetBytes(xml));
+        return ReadDocument(text, bytes: null, 0, xml);
+    }
+
+    private CapUtf8XmlReader Utf8Reader(ReadOnlyMemory<byte> document, bool checkDeclaredEncoding)
+    {
+        if (_utf8 is null)
+        {
+            _utf8 = new CapUtf8XmlReader(document, checkDeclaredEncoding);
+        }
+        else
+        {
+            _utf8.Reset(document, checkDeclaredEncoding);
+        }
+
+        _utf8.Values = _values;
+        return _utf8;
     }
 
     /// <summary>Reads the whole stream into a pooled buffer, failing as soon as it passes the size limit.</summary>
@@ -189,17 +213,21 @@ internal sealed partial class CapReaderSession
         0,
         0);
 
-    private CapDocument ReadDocument(object input, Func<byte[]> source)
+    /// <summary>Reads the document from <paramref name="input"/>; the source bytes of a signed alert are kept from
+    /// <paramref name="bytes"/> (its first <paramref name="length"/>) or, for text, from <paramref name="text"/>.</summary>
+    private CapDocument ReadDocument(object input, byte[]? bytes, int length, string? text)
     {
         try
         {
-            using (_reader = input switch
+            // The session's UTF-8 reader is reused (Return releases it); an XmlReader adapter is disposed here.
+            using (var owned = input switch
             {
-                CapXmlReader reader => reader,
+                CapXmlReader => null,
                 Stream stream => new CapXmlReaderAdapter(XmlReader.Create(stream, _settings)),
                 _ => new CapXmlReaderAdapter(XmlReader.Create((TextReader)input, _settings)),
             })
             {
+                _reader = owned ?? (CapXmlReader)input;
                 MoveToRootElement();
                 var alert = ReadAlert();
 
@@ -210,7 +238,7 @@ internal sealed partial class CapReaderSession
 
                 if (_signatureXml is not null)
                 {
-                    CapSignedSource.Remember(alert, source());
+                    CapSignedSource.Remember(alert, text is null ? bytes.AsSpan(0, length).ToArray() : Encoding.UTF8.GetBytes(text));
                 }
 
                 _map.Freeze();

@@ -33,12 +33,13 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
     public IEnumerable<FileValidationResult> ValidateAll(IReadOnlyList<string> files, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(files);
+        var directory = Environment.CurrentDirectory;
         if (files.Count <= 1 || maxDegreeOfParallelism <= 1)
         {
-            return files.Select(ValidateFile);
+            return files.Select(file => ValidateFile(file, directory));
         }
 
-        return ValidateInParallel(files, Math.Min(maxDegreeOfParallelism, files.Count));
+        return ValidateInParallel(files, Math.Min(maxDegreeOfParallelism, files.Count), directory);
     }
 
     /// <summary>
@@ -48,7 +49,7 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
     /// Synchronisation is per batch: a per-file handoff (as in an ordered PLINQ query) costs more than a small alert's
     /// validation.
     /// </summary>
-    private IEnumerable<FileValidationResult> ValidateInParallel(IReadOnlyList<string> files, int workers)
+    private IEnumerable<FileValidationResult> ValidateInParallel(IReadOnlyList<string> files, int workers, string directory)
     {
         var batchCount = (files.Count + BatchSize - 1) / BatchSize;
         var results = new FileValidationResult?[files.Count];
@@ -82,7 +83,7 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
                     var end = Math.Min(files.Count, (batch + 1) * BatchSize);
                     for (var i = batch * BatchSize; i < end; i++)
                     {
-                        results[i] = ValidateFile(files[i]);
+                        results[i] = ValidateFile(files[i], directory);
                     }
 
                     lock (gate)
@@ -179,12 +180,16 @@ internal sealed class CapFileValidator(CapParser parser, ValidationProfile profi
     /// <summary>Reads and validates one file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The outcome; I/O failures and unreadable documents are values, not exceptions.</returns>
-    public FileValidationResult ValidateFile(string path)
+    public FileValidationResult ValidateFile(string path) => ValidateFile(path, directory: null);
+
+    /// <summary>Reads and validates one file, a relative path being taken from <paramref name="directory"/> when given
+    /// (the caller read the working directory once; FileStream would ask the system for it on every relative path).</summary>
+    private FileValidationResult ValidateFile(string path, string? directory)
     {
         try
         {
             // No FileStream buffer: the parser reads the whole file into a pooled buffer of its own.
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            using var stream = new FileStream(directory is null ? path : Path.GetFullPath(path, directory), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
             CapDocument document;
             try
             {

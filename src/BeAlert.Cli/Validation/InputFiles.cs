@@ -52,11 +52,13 @@ internal static class InputFiles
             return false;
         }
 
+        // The working directory is read once: Path.GetFullPath(file) would ask the system for it (getcwd) per file.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unique = new List<string>(found.Count);
+        var directory = Environment.CurrentDirectory;
         foreach (var file in found)
         {
-            if (seen.Add(Path.GetFullPath(file)))
+            if (seen.Add(Path.GetFullPath(file, directory)))
             {
                 unique.Add(file);
             }

@@ -50,6 +50,36 @@ public sealed class CapParserTests
     }
 
     [Fact]
+    public void Parse_WhitespaceOnlyValuesAndTextBetweenChildren_KeepTheirMeaning()
+    {
+        // Whitespace between children is stepped over; a value made of whitespace is still read as such, and stray
+        // text between children is still reported.
+        var xml = Minimal
+            .Replace("<headline>Grote brand in Gent</headline>", "<headline>   </headline>\n   stray\n", StringComparison.Ordinal)
+            .Replace("<areaDesc>Gent</areaDesc>", "<areaDesc>\n\t</areaDesc>", StringComparison.Ordinal);
+        var document = CapParser.Default.Parse(xml);
+
+        Assert.Equal("   ", document.Alert.Infos[0].Headline);
+        Assert.Equal("\n\t", document.Alert.Infos[0].Areas[0].AreaDesc);
+        Assert.Equal(CapDiagnosticCodes.UnexpectedContent, Assert.Single(document.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void Parse_ManyRepeatedElements_KeepsAllInOrder()
+    {
+        // More items than a list collector keeps inline: the rest spill into a pooled array, order kept.
+        var geocodes = string.Concat(Enumerable.Range(1, 9).Select(i => $"<geocode><valueName>NIS</valueName><value>{i}</value></geocode>"));
+        var categories = string.Concat(new[] { "Geo", "Met", "Safety", "Security", "Rescue", "Fire" }.Select(c => $"<category>{c}</category>"));
+        var xml = Minimal
+            .Replace("<geocode><valueName>NIS</valueName><value>44021</value></geocode>", geocodes, StringComparison.Ordinal)
+            .Replace("<category>Fire</category>", categories, StringComparison.Ordinal);
+        var info = CapParser.Default.Parse(xml).Alert.Infos[0];
+
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), info.Areas[0].Geocodes.Select(g => g.Value));
+        Assert.Equal(new[] { CapCategory.Geo, CapCategory.Met, CapCategory.Safety, CapCategory.Security, CapCategory.Rescue, CapCategory.Fire }, info.Categories);
+    }
+
+    [Fact]
     public void Parse_ValidAlert_ReadsEveryField()
     {
         var document = CapParser.Default.Parse(Minimal);

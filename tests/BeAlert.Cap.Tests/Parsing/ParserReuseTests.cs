@@ -106,6 +106,12 @@ public sealed class ParserReuseTests
         // Fails in the middle of a polygon, with frames open and the value buffer in use.
         Assert.False(CapParser.Default.TryParse(new MemoryStream(large[..(large.Length / 2)]), out _, out _));
 
+        // Fails with prefixes bound, attributes read and elements open (the thread's UTF-8 reader is reused next time).
+        Assert.False(CapParser.Default.TryParse(
+            "<c:alert xmlns:c='urn:oasis:names:tc:emergency:cap:1.2' xmlns:x='urn:x' x:a='1'><c:identifier>x</c:identifier><c:sender xmlns:d='urn:d'>s",
+            out _,
+            out _));
+
         // Many repairs and diagnostics, then a complete large document.
         foreach (var file in Corpus.Corpus.Files(Path.Combine(Corpus.Corpus.TestData, "lenient")))
         {

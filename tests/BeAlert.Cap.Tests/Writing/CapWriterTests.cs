@@ -32,6 +32,17 @@ public sealed class CapWriterTests
     }
 
     [Fact]
+    public void Write_Polygon_IsShortestRoundTripTextOnePointAfterAnother()
+    {
+        // Written as raw text: only digits, signs, points, commas and single spaces, each number as "R" prints it.
+        CapPoint[] points = [new(50.93638, 4.35), new(-0.000001, 180), new(0.1 + 0.2, -33.5), new(51.12345678901, 3.0000001), new(50.93638, 4.35)];
+        var xml = CapWriter.WriteToString(WithArea(new CapArea("x") { Polygons = [new CapPolygon(points)] }));
+
+        Assert.Contains("<polygon>50.93638,4.35 -0.000001,180 0.30000000000000004,-33.5 51.12345678901,3.0000001 50.93638,4.35</polygon>", xml, StringComparison.Ordinal);
+        Assert.Equal(points, CapParser.Default.Parse(xml).Alert.Infos[0].Areas[0].Polygons[0].Points);
+    }
+
+    [Fact]
     public void Write_TinyCoordinate_HasNoExponent()
     {
         var xml = CapWriter.WriteToString(WithArea(new CapArea("x") { Circles = [new CapCircle(new CapPoint(1e-7, -2.5e-6), 0.00001)] }));

@@ -37,10 +37,11 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     private static readonly SearchValues<byte> ForbiddenBytes = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 0xEF]);
 
-    private readonly byte[] _buffer;
-    private readonly int _start;
-    private readonly int _end;
-    private readonly bool _checkDeclaredEncoding;
+    // The document; set by Reset, so that one reader (and its arrays) can serve a thread's parses one after another.
+    private byte[] _buffer = [];
+    private int _start;
+    private int _end;
+    private bool _checkDeclaredEncoding;
     private int _limit;
     private string? _limitCode;
     private string? _limitReason;
@@ -93,7 +94,19 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     /// <param name="document">The whole document.</param>
     /// <param name="checkDeclaredEncoding">Whether an encoding in the XML declaration must say UTF-8 or US-ASCII
     /// (<see langword="false"/> when the bytes were encoded from a string, whose declaration means nothing).</param>
-    internal CapUtf8XmlReader(ReadOnlyMemory<byte> document, bool checkDeclaredEncoding = true)
+    internal CapUtf8XmlReader(ReadOnlyMemory<byte> document, bool checkDeclaredEncoding = true) => Reset(document, checkDeclaredEncoding);
+
+    /// <summary>The arrays a reader keeps between documents are dropped with it past these sizes (a hostile document
+    /// may have grown them).</summary>
+    internal bool IsWorthKeeping => _frames.Length <= 64 && _attributes.Length <= 64 && _bindings.Length <= 64;
+
+    /// <summary>
+    /// Starts over on another document, as a new reader would: every piece of state goes back to its initial value,
+    /// only the arrays for open elements, attributes and bindings are kept (cleared of strings by the next use).
+    /// </summary>
+    /// <param name="document">The whole document.</param>
+    /// <param name="checkDeclaredEncoding">As for the constructor.</param>
+    internal void Reset(ReadOnlyMemory<byte> document, bool checkDeclaredEncoding = true)
     {
         if (MemoryMarshal.TryGetArray(document, out var segment) && segment.Array is not null)
         {
@@ -114,10 +127,53 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         }
 
         _checkDeclaredEncoding = checkDeclaredEncoding;
+        _limitCode = null;
+        _limitReason = null;
+        _names = null;
+        _started = _rootSeen = _rootClosed = _finished = _pendingPop = false;
+        _nodeType = CapXmlNodeType.None;
+        _depth = 0;
+        _isEmpty = false;
+        _localName = string.Empty;
+        _namespace = string.Empty;
+        _nodeStart = _textStart = _textEnd = 0;
+        _textKind = TextKind.Plain;
+        _value = null;
+        _frameCount = 0;
+        _attributeCount = 0;
+        _elementBinding = 0;
+        _bindingCount = 0;
+        _defaultBinding = NoBinding;
+        _prefixes?.Clear();
+        _collectMark = -1;
+        _collected?.Clear();
+        _line = 1;
+        _column = 0;
+        _positionOffset = -1;
+        _position = default;
+        SkipWhitespaceText = false;
+        Values = null;
+
         _pos = _start;
         _lineScan = _lineStart = _columnScan = _start;
         _limit = _end;
         FindFirstBadByte();
+    }
+
+    /// <summary>Lets go of the document (the caller returns its buffer to a pool) and of the strings of the last one.</summary>
+    internal void Release()
+    {
+        _buffer = [];
+        _start = _end = _pos = _limit = 0;
+        _lineScan = _lineStart = _columnScan = 0;
+        _names = null;
+        _value = null;
+        _localName = _namespace = string.Empty;
+        Array.Clear(_frames);
+        Array.Clear(_attributes);
+        Array.Clear(_bindings);
+        _prefixes?.Clear();
+        Values = null;
     }
 
     private enum TextKind : byte
@@ -239,6 +295,11 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
             if (buffer[p] != '<')
             {
+                if (SkipWhitespaceText && _frameCount > 0 && SkipIndentation(p))
+                {
+                    continue;
+                }
+
                 ReadText(p);
                 return true;
             }
@@ -823,6 +884,30 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
     // ---- Text ------------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// At text inside an element, for a caller that ignores whitespace between elements: when the text is only
+    /// whitespace up to a '&lt;', moves past it and returns <see langword="true"/> (no node). Indentation is short, so
+    /// a plain loop beats a vectorised search here.
+    /// </summary>
+    private bool SkipIndentation(int p)
+    {
+        var buffer = _buffer;
+        var limit = _limit;
+        var q = p;
+        while (q < limit && buffer[q] is (byte)' ' or (byte)'\n' or (byte)'\t' or (byte)'\r')
+        {
+            q++;
+        }
+
+        if (q == p || q >= limit || buffer[q] != '<')
+        {
+            return false;
+        }
+
+        _pos = q;
+        return true;
+    }
+
     private void ReadText(int p)
     {
         var span = _buffer.AsSpan(p, _limit - p);
@@ -919,7 +1004,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     }
 
     /// <summary>Where short repeated values are reused from, if anywhere.</summary>
-    internal CapValueCache? Values { get; init; }
+    internal CapValueCache? Values { get; set; }
 
     public override void AppendValue(CapCharBuffer buffer)
     {
@@ -1497,7 +1582,10 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
         var b = _buffer;
         var span = b.AsSpan(_lineScan, offset - _lineScan);
-        if (!span.Contains((byte)'\r') && (_lineScan == _start || b[_lineScan - 1] != '\r'))
+
+        // Positions are asked for tag by tag, so the step is usually a line or two: short steps take the plain loop
+        // below (one pass), long ones the vectorised counts.
+        if (span.Length > 128 && !span.Contains((byte)'\r') && (_lineScan == _start || b[_lineScan - 1] != '\r'))
         {
             var last = span.LastIndexOf((byte)'\n');
             if (last >= 0)

@@ -12,6 +12,13 @@ internal abstract class CapXmlReader : IDisposable
     /// <summary>Moves to the next node; returns <see langword="false"/> once the document has ended (and was complete).</summary>
     public abstract bool Read();
 
+    /// <summary>
+    /// A hint from a caller that ignores whitespace between elements (a container's children): while set, a reader may
+    /// step over whitespace-only text that runs up to the next markup instead of reporting it as a
+    /// <see cref="CapXmlNodeType.Whitespace"/> node. Text that is not only whitespace is always reported.
+    /// </summary>
+    public bool SkipWhitespaceText { get; set; }
+
     /// <summary>The current node's type.</summary>
     public abstract CapXmlNodeType NodeType { get; }
 

@@ -48,6 +48,35 @@ public sealed class CapUtf8XmlReaderTests
         return text.ToString();
     }
 
+    /// <summary>The nodes as "Type:value-or-name", reading with <see cref="CapXmlReader.SkipWhitespaceText"/> set as given.</summary>
+    private static List<string> Nodes(string xml, bool skipWhitespaceText)
+    {
+        using var reader = Open(xml);
+        reader.SkipWhitespaceText = skipWhitespaceText;
+        var nodes = new List<string>();
+        while (reader.Read())
+        {
+            nodes.Add(reader.NodeType + ":" + (reader.NodeType is CapXmlNodeType.Text or CapXmlNodeType.Whitespace ? reader.Value : reader.LocalName));
+        }
+
+        return nodes;
+    }
+
+    [Fact]
+    public void SkipWhitespaceText_StepsOverIndentationOnly()
+    {
+        const string Xml = "<a>\n  <b> x </b>\n  <c>  </c> t \n<![CDATA[ ]]>\n</a>";
+
+        Assert.Equal(
+            new[] { "Element:a", "Whitespace:\n  ", "Element:b", "Text: x ", "EndElement:b", "Whitespace:\n  ", "Element:c", "Whitespace:  ", "EndElement:c", "Text: t \n", "Whitespace: ", "Whitespace:\n", "EndElement:a" },
+            Nodes(Xml, skipWhitespaceText: false));
+
+        // Whitespace up to the next '<' goes; text with anything else in it, and CDATA, are still reported.
+        Assert.Equal(
+            new[] { "Element:a", "Element:b", "Text: x ", "EndElement:b", "Element:c", "EndElement:c", "Text: t \n", "Whitespace: ", "EndElement:a" },
+            Nodes(Xml, skipWhitespaceText: true));
+    }
+
     [Theory]
     [InlineData("<?xml version=\"1.0\"?><a/>")]
     [InlineData("<?xml version='1.0' encoding='utf-8' standalone='yes'?><a/>")]
