@@ -578,13 +578,8 @@ public sealed class DispatchEngine : IAsyncDisposable
         long targeted = 0, sent = 0, delivered = 0, failed = 0, skipped = 0, cancelled = 0;
         try
         {
-            await foreach (var delivery in _store.ReadDeliveriesAsync(run.Id, onlyUnfinished: false, token).ConfigureAwait(false))
+            await foreach (var delivery in _store.ReadChannelDeliveriesAsync(run.Id, channel, onlyUnfinished: false, token).ConfigureAwait(false))
             {
-                if (delivery.Planned.Channel != channel)
-                {
-                    continue;
-                }
-
                 targeted++;
                 switch (delivery.State)
                 {
