@@ -1178,6 +1178,13 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
         private readonly DeliveryChannel? _channel;
 
+        // Prepared once per reader (SQLite compiles each statement once, not once per chunk).
+        private readonly SqliteCommand _appended;
+        private readonly SqliteCommand _segments;
+        private readonly SqliteCommand _status;
+        private readonly SqliteCommand _providerIds;
+        private readonly SqliteCommand _overflowAttempts;
+
         public PageReader(SqliteDeliveryStore store, long ord, Guid campaignId, DeliveryChannel? channel)
         {
             _channel = channel;
@@ -1185,6 +1192,30 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             _ord = ord;
             _campaignId = campaignId;
             _connection = store.OpenReader();
+            _appended = Command("SELECT appended_count FROM campaign WHERE ord = $campaign");
+            _segments = Command(
+                """
+                SELECT first_seq, count, data FROM plan_segment
+                WHERE campaign = $campaign AND first_seq >= $low AND first_seq < $high ORDER BY first_seq
+                """,
+                "$low",
+                "$high");
+            _status = Command("SELECT data FROM status_chunk WHERE campaign = $campaign AND chunk = $chunk", "$chunk");
+            _providerIds = Command("SELECT seq, provider_id FROM delivery_provider WHERE campaign = $campaign AND seq >= $low AND seq < $high", "$low", "$high");
+            _overflowAttempts = Command("SELECT seq, attempts FROM attempts_overflow WHERE campaign = $campaign AND seq >= $low AND seq < $high", "$low", "$high");
+        }
+
+        private SqliteCommand Command(string sql, params string[] parameters)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$campaign", _ord);
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
         }
 
         /// <summary>Reads from <paramref name="from"/> to the end of its chunk; returns the next sequence to read, or -1 at the end of the plan.</summary>
@@ -1205,7 +1236,15 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             }
         }
 
-        public void Dispose() => _connection.Dispose();
+        public void Dispose()
+        {
+            _appended.Dispose();
+            _segments.Dispose();
+            _status.Dispose();
+            _providerIds.Dispose();
+            _overflowAttempts.Dispose();
+            _connection.Dispose();
+        }
 
         private long ReadChunkCore(long chunk, long from, bool onlyUnfinished, List<StoredDelivery> page)
         {
@@ -1215,25 +1254,18 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             byte[]? status;
             using (var transaction = _connection.BeginTransaction(deferred: true))
             {
-                using var command = _connection.CreateCommand();
-                command.Transaction = transaction;
-                command.Parameters.AddWithValue("$campaign", _ord);
-                command.CommandText = "SELECT appended_count FROM campaign WHERE ord = $campaign";
-                var appended = command.ExecuteScalar() is long value ? value : 0;
+                _appended.Transaction = transaction;
+                var appended = _appended.ExecuteScalar() is long value ? value : 0;
                 if (from >= appended)
                 {
                     return -1;
                 }
 
-                command.Parameters.AddWithValue("$low", low);
-                command.Parameters.AddWithValue("$high", high);
-                command.Parameters.AddWithValue("$chunk", chunk);
                 _planned.Clear();
-                command.CommandText = """
-                    SELECT first_seq, count, data FROM plan_segment
-                    WHERE campaign = $campaign AND first_seq >= $low AND first_seq < $high ORDER BY first_seq
-                    """;
-                using (var reader = command.ExecuteReader())
+                _segments.Transaction = transaction;
+                _segments.Parameters["$low"].Value = low;
+                _segments.Parameters["$high"].Value = high;
+                using (var reader = _segments.ExecuteReader())
                 {
                     while (reader.Read())
                     {
@@ -1253,16 +1285,19 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     throw new InvalidDataException($"{_planned.Count} planned deliveries found where {Math.Min(n, appended - low)} were appended");
                 }
 
-                command.CommandText = "SELECT data FROM status_chunk WHERE campaign = $campaign AND chunk = $chunk";
-                status = command.ExecuteScalar() as byte[];
+                _status.Transaction = transaction;
+                _status.Parameters["$chunk"].Value = chunk;
+                status = _status.ExecuteScalar() as byte[];
                 if (status is null || status.Length != 4 * n)
                 {
                     throw new InvalidDataException("the state row is missing or has the wrong size");
                 }
 
                 _providers.Clear();
-                command.CommandText = "SELECT seq, provider_id FROM delivery_provider WHERE campaign = $campaign AND seq >= $low AND seq < $high";
-                using (var reader = command.ExecuteReader())
+                _providerIds.Transaction = transaction;
+                _providerIds.Parameters["$low"].Value = low;
+                _providerIds.Parameters["$high"].Value = high;
+                using (var reader = _providerIds.ExecuteReader())
                 {
                     while (reader.Read())
                     {
@@ -1271,8 +1306,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 }
 
                 _overflow.Clear();
-                command.CommandText = "SELECT seq, attempts FROM attempts_overflow WHERE campaign = $campaign AND seq >= $low AND seq < $high";
-                using (var reader = command.ExecuteReader())
+                _overflowAttempts.Transaction = transaction;
+                _overflowAttempts.Parameters["$low"].Value = low;
+                _overflowAttempts.Parameters["$high"].Value = high;
+                using (var reader = _overflowAttempts.ExecuteReader())
                 {
                     while (reader.Read())
                     {
