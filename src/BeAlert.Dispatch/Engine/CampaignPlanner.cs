@@ -124,7 +124,7 @@ internal static class CampaignPlanner
                 _lanes.Add(new Lane());
             }
 
-            _lanes[index].Members.Add(member);
+            _lanes[index].Add(member);
         }
 
         public bool TryTake(out AudienceMember member)
@@ -136,10 +136,8 @@ internal static class CampaignPlanner
                     _next = 0;
                 }
 
-                var lane = _lanes[_next];
-                if (lane.Read < lane.Members.Count)
+                if (_lanes[_next].TryTake(out member))
                 {
-                    member = lane.Members[lane.Read++];
                     _next++;
                     return true;
                 }
@@ -152,11 +150,57 @@ internal static class CampaignPlanner
             return false;
         }
 
+        /// <summary>
+        /// One municipality's members in blocks that never move once written (a growing list would copy every member
+        /// at each doubling, millions of times over for a national audience); a block is dropped once read.
+        /// </summary>
         private sealed class Lane
         {
-            public List<AudienceMember> Members { get; } = [];
+            private const int FirstBlock = 16;
+            private const int MaxBlock = 1024; // 48 KiB: stays off the large object heap
+            private readonly Queue<AudienceMember[]> _full = new();
+            private AudienceMember[] _tail = new AudienceMember[FirstBlock];
+            private int _tailCount;
+            private AudienceMember[]? _head;
+            private int _headRead;
 
-            public int Read { get; set; }
+            public void Add(in AudienceMember member)
+            {
+                if (_tailCount == _tail.Length)
+                {
+                    _full.Enqueue(_tail);
+                    _tail = new AudienceMember[Math.Min(_tail.Length * 2, MaxBlock)];
+                    _tailCount = 0;
+                }
+
+                _tail[_tailCount++] = member;
+            }
+
+            public bool TryTake(out AudienceMember member)
+            {
+                while (true)
+                {
+                    if (_head is not null)
+                    {
+                        var inTail = ReferenceEquals(_head, _tail);
+                        if (_headRead < (inTail ? _tailCount : _head.Length))
+                        {
+                            member = _head[_headRead++];
+                            return true;
+                        }
+
+                        if (inTail)
+                        {
+                            member = default;
+                            return false;
+                        }
+                    }
+
+                    // Next full block, else the tail, read in place (nothing is added once taking starts).
+                    _head = _full.TryDequeue(out var next) ? next : _tail;
+                    _headRead = 0;
+                }
+            }
         }
     }
 }

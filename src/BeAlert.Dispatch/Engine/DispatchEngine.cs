@@ -351,53 +351,117 @@ public sealed class DispatchEngine : IAsyncDisposable
         await _store.CreateCampaignAsync(record, cancellationToken).ConfigureAwait(false);
 
         var lanes = CampaignPlanner.Group(request.Audience, channels, _options.MaxAudienceSize, cancellationToken);
-        var buffer = new PlannedDelivery[_options.PlanBatchSize];
-        var n = 0;
-        long sequence = 0;
-        if (channels.Includes(DeliveryChannel.CellBroadcast))
-        {
-            foreach (var zone in request.CellBroadcastZones)
-            {
-                foreach (var language in CampaignPlanner.ZoneLanguages(request))
-                {
-                    buffer[n++] = new PlannedDelivery(sequence++, DeliveryChannel.CellBroadcast, 0, zone, language, 0);
-                    if (n == buffer.Length)
-                    {
-                        await _store.AppendPlanAsync(id, buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                        n = 0;
-                    }
-                }
-            }
-        }
-
-        foreach (var member in CampaignPlanner.Interleave(lanes))
-        {
-            var set = CampaignPlanner.ChannelsFor(member, channels);
-            foreach (var channel in MemberChannels)
-            {
-                if (!set.Includes(channel))
-                {
-                    continue;
-                }
-
-                var destination = channel == DeliveryChannel.Email ? member.Email! : member.Phone!;
-                buffer[n++] = new PlannedDelivery(sequence++, channel, member.RecipientId, destination, member.Language, member.MunicipalityNis);
-                if (n == buffer.Length)
-                {
-                    await _store.AppendPlanAsync(id, buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                    n = 0;
-                }
-            }
-        }
-
-        if (n > 0)
-        {
-            await _store.AppendPlanAsync(id, buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-        }
-
+        var sequence = await WritePlanAsync(id, request, channels, lanes, cancellationToken).ConfigureAwait(false);
         await _store.SealPlanAsync(id, sequence, cancellationToken).ConfigureAwait(false);
         EngineLog.CampaignPlanned(_logger, id, sequence, channels, priority);
         return Launch(record with { Status = CampaignStatus.Running, PlannedCount = sequence }, alert, new ContentTable(alert, request.IsSimulation), request.Account);
+    }
+
+    /// <summary>
+    /// Writes the plan in batches of <see cref="DispatchOptions.PlanBatchSize"/>: the store writes one batch while the
+    /// next is being built (two cores at work instead of one), in order, each batch durable before the plan is sealed.
+    /// </summary>
+    /// <returns>The number of deliveries planned.</returns>
+    private async Task<long> WritePlanAsync(Guid id, CampaignRequest request, DeliveryChannels channels, List<CampaignPlanner.LanguageLanes> lanes, CancellationToken cancellationToken)
+    {
+        using var planning = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var full = Channel.CreateBounded<(PlannedDelivery[] Buffer, int Count)>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var spare = new ConcurrentQueue<PlannedDelivery[]>();
+        var writer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var (written, count) in full.Reader.ReadAllAsync(planning.Token).ConfigureAwait(false))
+                    {
+                        await _store.AppendPlanAsync(id, written.AsMemory(0, count), planning.Token).ConfigureAwait(false);
+                        spare.Enqueue(written);
+                    }
+                }
+                catch
+                {
+                    await planning.CancelAsync().ConfigureAwait(false); // stops the producer
+                    throw;
+                }
+            },
+            CancellationToken.None);
+
+        var buffer = new PlannedDelivery[_options.PlanBatchSize];
+        var n = 0;
+        long sequence = 0;
+        try
+        {
+            if (channels.Includes(DeliveryChannel.CellBroadcast))
+            {
+                foreach (var zone in request.CellBroadcastZones)
+                {
+                    foreach (var language in CampaignPlanner.ZoneLanguages(request))
+                    {
+                        buffer[n++] = new PlannedDelivery(sequence++, DeliveryChannel.CellBroadcast, 0, zone, language, 0);
+                        if (n == buffer.Length)
+                        {
+                            await FlushAsync().ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+
+            foreach (var member in CampaignPlanner.Interleave(lanes))
+            {
+                var set = CampaignPlanner.ChannelsFor(member, channels);
+                foreach (var channel in MemberChannels)
+                {
+                    if (!set.Includes(channel))
+                    {
+                        continue;
+                    }
+
+                    var destination = channel == DeliveryChannel.Email ? member.Email! : member.Phone!;
+                    buffer[n++] = new PlannedDelivery(sequence++, channel, member.RecipientId, destination, member.Language, member.MunicipalityNis);
+                    if (n == buffer.Length)
+                    {
+                        await FlushAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+
+            if (n > 0)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+
+            full.Writer.Complete();
+        }
+        catch (Exception producer)
+        {
+            full.Writer.TryComplete();
+            await planning.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await writer.ConfigureAwait(false);
+            }
+            catch (Exception) when (producer is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw; // the writer failed first: its error (not the producer's cancellation) is the cause
+            }
+#pragma warning disable CA1031 // the producer's own error is the one reported
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            throw;
+        }
+
+        await writer.ConfigureAwait(false);
+        return sequence;
+
+        async ValueTask FlushAsync()
+        {
+            await full.Writer.WriteAsync((buffer, n), planning.Token).ConfigureAwait(false);
+            buffer = spare.TryDequeue(out var reused) ? reused : new PlannedDelivery[_options.PlanBatchSize];
+            n = 0;
+        }
     }
 
     /// <summary>Finds a campaign this engine is running.</summary>
@@ -578,13 +642,8 @@ public sealed class DispatchEngine : IAsyncDisposable
         long targeted = 0, sent = 0, delivered = 0, failed = 0, skipped = 0, cancelled = 0;
         try
         {
-            await foreach (var delivery in _store.ReadDeliveriesAsync(run.Id, onlyUnfinished: false, token).ConfigureAwait(false))
+            await foreach (var delivery in _store.ReadChannelDeliveriesAsync(run.Id, channel, onlyUnfinished: false, token).ConfigureAwait(false))
             {
-                if (delivery.Planned.Channel != channel)
-                {
-                    continue;
-                }
-
                 targeted++;
                 switch (delivery.State)
                 {

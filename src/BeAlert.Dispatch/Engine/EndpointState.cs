@@ -14,6 +14,10 @@ internal sealed class EndpointState
     private readonly SemaphoreSlim? _slots;
     private readonly ILogger _logger;
 
+    // Set when the breaker opens, cleared when it half-opens or closes: while clear, the breaker cannot be open, so the
+    // hot path skips reading Polly's state (which takes the breaker's lock on every send).
+    private volatile bool _mayBeOpen;
+
     public EndpointState(IDeliveryTransport transport, ChannelOptions options, bool capConcurrency, TimeProvider time, ILogger logger)
     {
         Transport = transport;
@@ -31,12 +35,19 @@ internal sealed class EndpointState
                 StateProvider = _state,
                 OnOpened = args =>
                 {
+                    _mayBeOpen = true;
                     EngineLog.BreakerOpened(_logger, Transport.Channel, Transport.Name, args.BreakDuration);
                     DispatchMetrics.BreakerOpened(Transport.Channel);
                     return ValueTask.CompletedTask;
                 },
+                OnHalfOpened = _ =>
+                {
+                    _mayBeOpen = false;
+                    return ValueTask.CompletedTask;
+                },
                 OnClosed = _ =>
                 {
+                    _mayBeOpen = false;
                     EngineLog.BreakerClosed(_logger, Transport.Channel, Transport.Name);
                     return ValueTask.CompletedTask;
                 },
@@ -46,7 +57,7 @@ internal sealed class EndpointState
 
     public IDeliveryTransport Transport { get; }
 
-    public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    public bool IsOpen => _mayBeOpen && (_state.CircuitState is CircuitState.Open or CircuitState.Isolated);
 
     public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {

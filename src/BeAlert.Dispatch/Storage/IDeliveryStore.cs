@@ -71,6 +71,31 @@ public interface IDeliveryStore : IAsyncDisposable
     /// <returns>The deliveries.</returns>
     IAsyncEnumerable<StoredDelivery> ReadDeliveriesAsync(Guid campaignId, bool onlyUnfinished, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Streams one channel's share of a campaign's deliveries with their latest state, in sequence order: the same as
+    /// <see cref="ReadDeliveriesAsync"/> filtered on <paramref name="channel"/>. The engine reads each channel with it, so
+    /// a store that can skip the other channels' deliveries cheaply (as the SQLite store does) should override it.
+    /// </summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="channel">The channel to read.</param>
+    /// <param name="onlyUnfinished">When <see langword="true"/>, only Pending, InFlight and Sent deliveries.</param>
+    /// <param name="cancellationToken">Stops the stream.</param>
+    /// <returns>The channel's deliveries.</returns>
+    async IAsyncEnumerable<StoredDelivery> ReadChannelDeliveriesAsync(
+        Guid campaignId,
+        DeliveryChannel channel,
+        bool onlyUnfinished,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var delivery in ReadDeliveriesAsync(campaignId, onlyUnfinished, cancellationToken).ConfigureAwait(false))
+        {
+            if (delivery.Planned.Channel == channel)
+            {
+                yield return delivery;
+            }
+        }
+    }
+
     /// <summary>Finds a delivery by the peer's message id (receipts that arrive after a restart).</summary>
     /// <param name="channel">The channel the id belongs to.</param>
     /// <param name="providerMessageId">The peer's message id.</param>

@@ -30,6 +30,43 @@ public sealed class DispatchEngineTests
     }
 
     [Fact]
+    public async Task StartCampaignAsync_PlanOfManyBatches_WrittenInOrderAndSealed()
+    {
+        await using var store = new InMemoryDeliveryStore();
+        var options = EngineTestKit.FastOptions();
+        options.PlanBatchSize = 7; // 15 batches, the last one short
+        await using var engine = new DispatchEngine(store, [new ScriptedTransport(DeliveryChannel.Sms)], options);
+        await engine.StartAsync();
+
+        var handle = await engine.StartCampaignAsync(new CampaignRequest(EngineTestKit.FireAlert, DeliveryChannels.Sms, EngineTestKit.Members(100)));
+        await handle.Completion.Within();
+
+        var stored = await EngineTestKit.ReadAllAsync(store, handle.Id);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), stored.Select(d => d.Planned.Sequence));
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), stored.Select(d => d.Planned.RecipientId).Order());
+        Assert.Equal(100, (await store.GetCampaignAsync(handle.Id))!.PlannedCount);
+    }
+
+    [Fact]
+    public async Task StartCampaignAsync_StoreRejectsAPlanBatch_ThrowsTheStoresErrorAndSendsNothing()
+    {
+        using var directory = new Storage.TempDirectory();
+        await using var store = SqliteDeliveryStore.Open(new SqliteDeliveryStoreOptions { Path = directory.File("plan.db") });
+        var sms = new ScriptedTransport(DeliveryChannel.Sms);
+        var options = EngineTestKit.FastOptions();
+        options.PlanBatchSize = 5;
+        await using var engine = new DispatchEngine(store, [sms], options);
+        await engine.StartAsync();
+        var members = EngineTestKit.Members(40).ToList();
+        members[23] = members[23] with { Phone = "+32" + new string('4', 3000) }; // longer than a store can hold
+
+        await Assert.ThrowsAsync<ArgumentException>(() => engine.StartCampaignAsync(new CampaignRequest(EngineTestKit.FireAlert, DeliveryChannels.Sms, members)));
+
+        Assert.Empty(sms.Log);
+        Assert.Equal(CampaignStatus.Planning, Assert.Single(await store.GetCampaignsAsync()).Status);
+    }
+
+    [Fact]
     public async Task StartCampaignAsync_FirstSend_PlanSealedAndDeliveryInFlightBeforeTransportSeesIt()
     {
         await using var store = new InMemoryDeliveryStore();

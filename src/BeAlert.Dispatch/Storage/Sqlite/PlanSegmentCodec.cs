@@ -84,7 +84,7 @@ internal static class PlanSegmentCodec
 
     /// <summary>Decodes a segment whose first delivery is <paramref name="firstSequence"/>, appending to <paramref name="into"/>.</summary>
     /// <exception cref="InvalidDataException">The blob is malformed or does not hold <paramref name="expectedCount"/> deliveries.</exception>
-    public static void Decode(ReadOnlySpan<byte> blob, long firstSequence, int expectedCount, List<PlannedDelivery> into)
+    public static void Decode(ReadOnlySpan<byte> blob, long firstSequence, int expectedCount, List<PlannedDelivery> into, DeliveryChannel? only = null)
     {
         var reader = new Reader(blob);
         var format = reader.ReadByte();
@@ -116,7 +116,8 @@ internal static class PlanSegmentCodec
         {
             var channel = (DeliveryChannel)reader.ReadByte();
             recipient = unchecked(recipient + UnZigZag(reader.ReadVarUInt()));
-            var destination = reader.ReadDestination();
+            // Another channel's delivery (when reading one channel) is checked and skipped, its text never built.
+            var destination = only is { } wanted && channel != wanted ? reader.SkipDestination() : reader.ReadDestination();
             var languageIndex = reader.ReadVarUInt();
             if (languageIndex >= (ulong)languages.Length)
             {
@@ -250,12 +251,28 @@ internal static class PlanSegmentCodec
             return text;
         }
 
-        public string ReadDestination()
+        public string ReadDestination() => ReadDestination(materialize: true);
+
+        public string SkipDestination() => ReadDestination(materialize: false);
+
+        private string ReadDestination(bool materialize)
         {
             var kind = ReadByte();
             if (kind == KindText)
             {
-                return ReadText(MaxDestinationBytes);
+                if (materialize)
+                {
+                    return ReadText(MaxDestinationBytes);
+                }
+
+                var length = ReadVarUInt();
+                if (length > MaxDestinationBytes || length > (ulong)(_data.Length - _position))
+                {
+                    throw new InvalidDataException($"text of {length} bytes is too long");
+                }
+
+                _position += (int)length;
+                return string.Empty;
             }
 
             if (kind is not (KindDigits or KindPlusDigits))
@@ -278,6 +295,11 @@ internal static class PlanSegmentCodec
 
             var packed = _data.Slice(_position, byteCount);
             _position += byteCount;
+            if (!materialize)
+            {
+                return string.Empty;
+            }
+
             Span<char> chars = stackalloc char[MaxPackedDigits + 1];
             var n = 0;
             if (kind == KindPlusDigits)

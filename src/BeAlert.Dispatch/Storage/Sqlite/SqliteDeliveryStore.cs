@@ -54,8 +54,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     private readonly long _chunkMask;
 
     // Writer scratch, used only under _writeGate.
-    private readonly Dictionary<long, byte[]> _working = [];
-    private readonly Dictionary<long, int> _overflowWrites = [];
+    private readonly Dictionary<(long Ord, long Chunk), byte[]> _working = [];
+    private readonly Dictionary<(long Ord, long Sequence), int> _overflowWrites = [];
+    private readonly ConcurrentQueue<PendingRecord> _pendingRecords = new();
+    private readonly List<PendingRecord> _recordGroup = [];
     private readonly List<PlannedDelivery> _fresh = [];
     private readonly ArrayBufferWriter<byte> _segmentBuffer = new(64 * 1024);
     private readonly Dictionary<string, int> _languageScratch = new(StringComparer.Ordinal);
@@ -270,34 +272,154 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Group commit: batches recorded at the same time (by several workers and channels) are written in one
+    /// transaction by whichever caller holds the writer, so a chunk they share is rewritten once. Each task still
+    /// completes only once its batch is committed; when a group fails, its batches are retried one by one, so a batch
+    /// fails only for its own reasons.
+    /// </remarks>
     public async ValueTask RecordAsync(Guid campaignId, ReadOnlyMemory<DeliveryUpdate> updates, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var meta = Get(campaignId);
+        foreach (ref readonly var update in updates.Span)
+        {
+            CheckUpdate(campaignId, meta, update, nameof(updates));
+        }
+
+        if (updates.Length == 0)
+        {
+            return;
+        }
+
+        var pending = new PendingRecord(campaignId, updates);
+        _pendingRecords.Enqueue(pending);
+
+        // Not cancellable once queued: the batch's memory is the caller's, so it must be written (or failed) before
+        // this returns. The writer is held only for synchronous work, so the wait is short.
+        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (!pending.Done)
+            {
+                CommitPendingRecords();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        pending.Error?.Throw();
+    }
+
+    /// <summary>Writes every queued batch (ours included), in groups of one transaction each. Under the write gate.</summary>
+    private void CommitPendingRecords()
+    {
+        while (!_pendingRecords.IsEmpty)
+        {
+            _recordGroup.Clear();
+            long total = 0;
+            while (total < MaxGroupUpdates && _pendingRecords.TryDequeue(out var next))
+            {
+                _recordGroup.Add(next);
+                total += next.Updates.Length;
+            }
+
+            try
+            {
+                RecordGroup(_recordGroup);
+                foreach (var done in _recordGroup)
+                {
+                    done.Done = true;
+                }
+            }
+#pragma warning disable CA1031 // every error is handed to the batch's own caller
+            catch (Exception) when (_recordGroup.Count > 1)
+            {
+                foreach (var single in _recordGroup)
+                {
+                    try
+                    {
+                        RecordGroup([single]);
+                    }
+                    catch (Exception e)
+                    {
+                        single.Error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                    }
+
+                    single.Done = true;
+                }
+            }
+            catch (Exception e)
+            {
+                _recordGroup[0].Error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                _recordGroup[0].Done = true;
+            }
+#pragma warning restore CA1031
+        }
+
+        _recordGroup.Clear();
+    }
+
+    /// <summary>The most deliveries one group-commit transaction takes.</summary>
+    private const int MaxGroupUpdates = 65_536;
+
+    private void RecordGroup(List<PendingRecord> group)
+    {
+        var current = group[0].CampaignId;
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var meta = Get(campaignId);
-            foreach (ref readonly var update in updates.Span)
+            using (var transaction = _writer.BeginTransaction())
             {
-                CheckUpdate(campaignId, meta, update, nameof(updates));
+                foreach (var pending in group)
+                {
+                    current = pending.CampaignId;
+                    ApplyUpdates(pending.CampaignId, Get(pending.CampaignId), pending.Updates.Span, transaction);
+                }
+
+                WriteWorking(transaction);
+                if (_overflowWrites.Count > 0)
+                {
+                    var command = _commands.UpsertOverflow;
+                    command.Transaction = transaction;
+                    foreach (var ((ord, sequence), attempts) in _overflowWrites)
+                    {
+                        command.Parameters["$campaign"].Value = ord;
+                        command.Parameters["$seq"].Value = sequence;
+                        command.Parameters["$attempts"].Value = attempts;
+                        command.ExecuteNonQuery();
+                    }
+                }
+
+                transaction.Commit();
             }
 
-            if (updates.Length > 0)
-            {
-                RecordChecked(campaignId, meta, updates.Span);
-            }
+            CacheWorking();
         }
         catch (SqliteException e)
         {
-            throw Fail($"recording deliveries of campaign {campaignId}", e);
+            throw Fail($"recording deliveries of campaign {current}", e);
         }
         finally
         {
             _working.Clear();
             _overflowWrites.Clear();
-            _writeGate.Release();
         }
+    }
+
+    /// <summary>A batch waiting for the group commit; its fields are read and written under the write gate.</summary>
+    private sealed class PendingRecord(Guid campaignId, ReadOnlyMemory<DeliveryUpdate> updates)
+    {
+        public Guid CampaignId { get; } = campaignId;
+
+        public ReadOnlyMemory<DeliveryUpdate> Updates { get; } = updates;
+
+        public bool Done { get; set; }
+
+        public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Error { get; set; }
     }
 
     /// <inheritdoc />
@@ -387,14 +509,24 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<StoredDelivery> ReadDeliveriesAsync(
+    public IAsyncEnumerable<StoredDelivery> ReadDeliveriesAsync(Guid campaignId, bool onlyUnfinished, CancellationToken cancellationToken = default) =>
+        ReadPagesAsync(campaignId, null, onlyUnfinished, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The other channels' deliveries are skipped while decoding (their destinations are never built).</remarks>
+    public IAsyncEnumerable<StoredDelivery> ReadChannelDeliveriesAsync(
+        Guid campaignId, DeliveryChannel channel, bool onlyUnfinished, CancellationToken cancellationToken = default) =>
+        ReadPagesAsync(campaignId, channel, onlyUnfinished, cancellationToken);
+
+    private async IAsyncEnumerable<StoredDelivery> ReadPagesAsync(
         Guid campaignId,
+        DeliveryChannel? channel,
         bool onlyUnfinished,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var meta = Get(campaignId);
-        using var pageReader = new PageReader(this, meta.Ord, campaignId);
+        using var pageReader = new PageReader(this, meta.Ord, campaignId, channel);
         var page = new List<StoredDelivery>(_chunkSize);
         for (long next = 0; ;)
         {
@@ -790,7 +922,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 position += count;
             }
 
-            WriteWorking(meta.Ord, transaction);
+            WriteWorking(transaction);
             var update = _commands.SetAppended;
             update.Transaction = transaction;
             update.Parameters["$ord"].Value = meta.Ord;
@@ -799,14 +931,13 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             transaction.Commit();
         }
 
-        CacheWorking(meta.Ord);
+        CacheWorking();
         _campaigns[campaignId] = meta with { Appended = newCount };
     }
 
-    private void RecordChecked(Guid campaignId, CampaignMeta meta, ReadOnlySpan<DeliveryUpdate> updates)
+    private void ApplyUpdates(Guid campaignId, CampaignMeta meta, ReadOnlySpan<DeliveryUpdate> updates, SqliteTransaction transaction)
     {
         var n = _chunkSize;
-        using (var transaction = _writer.BeginTransaction())
         {
             var lastChunk = -1L;
             var status = Array.Empty<byte>();
@@ -839,7 +970,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 if (attempts >= AttemptsOverflow)
                 {
                     status[(2 * n) + i] = AttemptsOverflow;
-                    _overflowWrites[update.Sequence] = attempts;
+                    _overflowWrites[(meta.Ord, update.Sequence)] = attempts;
                 }
                 else
                 {
@@ -863,30 +994,12 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     command.ExecuteNonQuery();
                 }
             }
-
-            WriteWorking(meta.Ord, transaction);
-            if (_overflowWrites.Count > 0)
-            {
-                var command = _commands.UpsertOverflow;
-                command.Transaction = transaction;
-                command.Parameters["$campaign"].Value = meta.Ord;
-                foreach (var (sequence, attempts) in _overflowWrites)
-                {
-                    command.Parameters["$seq"].Value = sequence;
-                    command.Parameters["$attempts"].Value = attempts;
-                    command.ExecuteNonQuery();
-                }
-            }
-
-            transaction.Commit();
         }
-
-        CacheWorking(meta.Ord);
     }
 
     private int CurrentOverflow(long ord, long sequence, SqliteTransaction transaction)
     {
-        if (_overflowWrites.TryGetValue(sequence, out var pending))
+        if (_overflowWrites.TryGetValue((ord, sequence), out var pending))
         {
             return pending;
         }
@@ -901,7 +1014,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     /// <summary>The writable copy of a chunk's status array for the current transaction.</summary>
     private byte[] Working(Guid campaignId, long ord, long chunk, SqliteTransaction transaction, bool allowMissing)
     {
-        if (_working.TryGetValue(chunk, out var working))
+        if (_working.TryGetValue((ord, chunk), out var working))
         {
             return working;
         }
@@ -929,26 +1042,26 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         }
 
         working = (byte[])committed.Clone();
-        _working.Add(chunk, working);
+        _working.Add((ord, chunk), working);
         return working;
     }
 
-    private void WriteWorking(long ord, SqliteTransaction transaction)
+    private void WriteWorking(SqliteTransaction transaction)
     {
         var command = _commands.UpsertStatus;
         command.Transaction = transaction;
-        command.Parameters["$campaign"].Value = ord;
-        foreach (var (chunk, data) in _working)
+        foreach (var ((ord, chunk), data) in _working)
         {
+            command.Parameters["$campaign"].Value = ord;
             command.Parameters["$chunk"].Value = chunk;
             command.Parameters["$data"].Value = data;
             command.ExecuteNonQuery();
         }
     }
 
-    private void CacheWorking(long ord)
+    private void CacheWorking()
     {
-        foreach (var (chunk, data) in _working)
+        foreach (var ((ord, chunk), data) in _working)
         {
             _cache.Put(ord, chunk, data);
         }
@@ -1063,12 +1176,46 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         private readonly Dictionary<long, string> _providers = [];
         private readonly Dictionary<long, int> _overflow = [];
 
-        public PageReader(SqliteDeliveryStore store, long ord, Guid campaignId)
+        private readonly DeliveryChannel? _channel;
+
+        // Prepared once per reader (SQLite compiles each statement once, not once per chunk).
+        private readonly SqliteCommand _appended;
+        private readonly SqliteCommand _segments;
+        private readonly SqliteCommand _status;
+        private readonly SqliteCommand _providerIds;
+        private readonly SqliteCommand _overflowAttempts;
+
+        public PageReader(SqliteDeliveryStore store, long ord, Guid campaignId, DeliveryChannel? channel)
         {
+            _channel = channel;
             _store = store;
             _ord = ord;
             _campaignId = campaignId;
             _connection = store.OpenReader();
+            _appended = Command("SELECT appended_count FROM campaign WHERE ord = $campaign");
+            _segments = Command(
+                """
+                SELECT first_seq, count, data FROM plan_segment
+                WHERE campaign = $campaign AND first_seq >= $low AND first_seq < $high ORDER BY first_seq
+                """,
+                "$low",
+                "$high");
+            _status = Command("SELECT data FROM status_chunk WHERE campaign = $campaign AND chunk = $chunk", "$chunk");
+            _providerIds = Command("SELECT seq, provider_id FROM delivery_provider WHERE campaign = $campaign AND seq >= $low AND seq < $high", "$low", "$high");
+            _overflowAttempts = Command("SELECT seq, attempts FROM attempts_overflow WHERE campaign = $campaign AND seq >= $low AND seq < $high", "$low", "$high");
+        }
+
+        private SqliteCommand Command(string sql, params string[] parameters)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$campaign", _ord);
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
         }
 
         /// <summary>Reads from <paramref name="from"/> to the end of its chunk; returns the next sequence to read, or -1 at the end of the plan.</summary>
@@ -1089,7 +1236,15 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             }
         }
 
-        public void Dispose() => _connection.Dispose();
+        public void Dispose()
+        {
+            _appended.Dispose();
+            _segments.Dispose();
+            _status.Dispose();
+            _providerIds.Dispose();
+            _overflowAttempts.Dispose();
+            _connection.Dispose();
+        }
 
         private long ReadChunkCore(long chunk, long from, bool onlyUnfinished, List<StoredDelivery> page)
         {
@@ -1099,25 +1254,18 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             byte[]? status;
             using (var transaction = _connection.BeginTransaction(deferred: true))
             {
-                using var command = _connection.CreateCommand();
-                command.Transaction = transaction;
-                command.Parameters.AddWithValue("$campaign", _ord);
-                command.CommandText = "SELECT appended_count FROM campaign WHERE ord = $campaign";
-                var appended = command.ExecuteScalar() is long value ? value : 0;
+                _appended.Transaction = transaction;
+                var appended = _appended.ExecuteScalar() is long value ? value : 0;
                 if (from >= appended)
                 {
                     return -1;
                 }
 
-                command.Parameters.AddWithValue("$low", low);
-                command.Parameters.AddWithValue("$high", high);
-                command.Parameters.AddWithValue("$chunk", chunk);
                 _planned.Clear();
-                command.CommandText = """
-                    SELECT first_seq, count, data FROM plan_segment
-                    WHERE campaign = $campaign AND first_seq >= $low AND first_seq < $high ORDER BY first_seq
-                    """;
-                using (var reader = command.ExecuteReader())
+                _segments.Transaction = transaction;
+                _segments.Parameters["$low"].Value = low;
+                _segments.Parameters["$high"].Value = high;
+                using (var reader = _segments.ExecuteReader())
                 {
                     while (reader.Read())
                     {
@@ -1128,7 +1276,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                             throw new InvalidDataException($"a plan segment at {first} of {count} deliveries does not follow the previous one");
                         }
 
-                        PlanSegmentCodec.Decode((byte[])reader.GetValue(2), first, (int)count, _planned);
+                        PlanSegmentCodec.Decode((byte[])reader.GetValue(2), first, (int)count, _planned, _channel);
                     }
                 }
 
@@ -1137,16 +1285,19 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     throw new InvalidDataException($"{_planned.Count} planned deliveries found where {Math.Min(n, appended - low)} were appended");
                 }
 
-                command.CommandText = "SELECT data FROM status_chunk WHERE campaign = $campaign AND chunk = $chunk";
-                status = command.ExecuteScalar() as byte[];
+                _status.Transaction = transaction;
+                _status.Parameters["$chunk"].Value = chunk;
+                status = _status.ExecuteScalar() as byte[];
                 if (status is null || status.Length != 4 * n)
                 {
                     throw new InvalidDataException("the state row is missing or has the wrong size");
                 }
 
                 _providers.Clear();
-                command.CommandText = "SELECT seq, provider_id FROM delivery_provider WHERE campaign = $campaign AND seq >= $low AND seq < $high";
-                using (var reader = command.ExecuteReader())
+                _providerIds.Transaction = transaction;
+                _providerIds.Parameters["$low"].Value = low;
+                _providerIds.Parameters["$high"].Value = high;
+                using (var reader = _providerIds.ExecuteReader())
                 {
                     while (reader.Read())
                     {
@@ -1155,8 +1306,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 }
 
                 _overflow.Clear();
-                command.CommandText = "SELECT seq, attempts FROM attempts_overflow WHERE campaign = $campaign AND seq >= $low AND seq < $high";
-                using (var reader = command.ExecuteReader())
+                _overflowAttempts.Transaction = transaction;
+                _overflowAttempts.Parameters["$low"].Value = low;
+                _overflowAttempts.Parameters["$high"].Value = high;
+                using (var reader = _overflowAttempts.ExecuteReader())
                 {
                     while (reader.Read())
                     {
@@ -1185,6 +1338,11 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 if (status[(3 * n) + i] != (byte)planned.Channel)
                 {
                     throw new InvalidDataException($"delivery {low + i} has two different channels");
+                }
+
+                if (_channel is { } wanted && planned.Channel != wanted)
+                {
+                    continue;
                 }
 
                 int attempts = status[(2 * n) + i];
