@@ -257,24 +257,40 @@ public sealed class BelgianBoundaries
 
     /// <summary>
     /// A municipality's outline prepared for repeated relate tests, made on first use. A prepared RelateNG caches its
-    /// indexes lazily and is not documented as thread-safe: each test holds this outline's lock (different
-    /// municipalities are tested in parallel).
+    /// indexes lazily and is not documented as thread-safe, so each test rents an instance for itself: concurrent
+    /// tests of the same municipality (every alert in one city) each get their own instead of queueing on a lock.
+    /// At most <see cref="MaxIdle"/> instances are kept per municipality.
     /// </summary>
     private sealed class PreparedOutline(AdministrativeUnit unit)
     {
-        private readonly Lock _lock = new();
-        private RelateNG? _relate;
+        private const int MaxIdle = 8;
+
+        private readonly System.Collections.Concurrent.ConcurrentBag<RelateNG> _idle = [];
+        private int _idleCount;
 
         /// <summary>Whether the interiors meet (<paramref name="surface"/> areas) or the geometries meet (points).</summary>
         public bool Reaches(NetTopologySuite.Geometries.Geometry area, bool surface)
         {
-            lock (_lock)
+            RelateNG? relate = null;
+            if (Volatile.Read(ref _idleCount) > 0 && _idle.TryTake(out relate))
             {
-                _relate ??= RelateNG.Prepare(unit.Geometry);
-                return surface
-                    ? _relate.Evaluate(area, IntersectionMatrixPattern.InteriorIntersects)
-                    : _relate.Evaluate(area, RelatePredicate.Intersects());
+                Interlocked.Decrement(ref _idleCount);
             }
+
+            relate ??= RelateNG.Prepare(unit.Geometry);
+            var reaches = surface
+                ? relate.Evaluate(area, IntersectionMatrixPattern.InteriorIntersects)
+                : relate.Evaluate(area, RelatePredicate.Intersects());
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdle)
+            {
+                _idle.Add(relate);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _idleCount);
+            }
+
+            return reaches;
         }
     }
 }
