@@ -22,7 +22,8 @@ namespace BeAlert.Load.Scenarios;
 /// <item><c>gateway-ingest</c>: N clients POST distinct valid CAP alerts (a sample with unique identifiers) to
 /// <c>/api/alerts</c> with an operator key for a fixed time; alerts/s, p50/p95/p99, errors; SQLite in a temp folder.</item>
 /// <item><c>gateway-feeds</c>: a vendor key GETs <c>/api/feeds/atom</c> without and with <c>If-None-Match</c>, and
-/// anyone GETs <c>/api/public/alerts.geojson</c>, after some alerts were posted; req/s, p99.</item>
+/// anyone GETs <c>/api/public/alerts.geojson</c>, after some alerts were posted; then both again with
+/// <c>Accept-Encoding: gzip</c> (<c>atom_gzip</c>, <c>geojson_gzip</c>; the body is not decompressed); req/s, p99.</item>
 /// <item><c>gateway-startup</c>: starts the real process (<c>dotnet BeAlert.Gateway.dll</c>) with N synthetic
 /// subscribers and times it to a 200 from <c>/health/ready</c>.</item>
 /// </list>
@@ -258,6 +259,10 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
                         return r;
                     }),
                     ("geojson", string.Empty, () => new HttpRequestMessage(HttpMethod.Get, "/api/public/alerts.geojson")),
+
+                    // Feed readers and browsers send Accept-Encoding: the same feeds, served from the cached gzip bytes.
+                    ("atom_gzip", vendorKey, () => Gzip(new HttpRequestMessage(HttpMethod.Get, "/api/feeds/atom"))),
+                    ("geojson_gzip", string.Empty, () => Gzip(new HttpRequestMessage(HttpMethod.Get, "/api/public/alerts.geojson"))),
                 };
                 long total = 0;
                 var elapsed = 0.0;
@@ -301,6 +306,12 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
             {
             }
         }
+    }
+
+    private static HttpRequestMessage Gzip(HttpRequestMessage request)
+    {
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        return request;
     }
 
     private static HttpClient Client(Uri address, string key)

@@ -22,6 +22,7 @@ public sealed class BelgianBoundaries
     private readonly Dictionary<string, AdministrativeUnit> _byCode;
     private readonly STRtree<AdministrativeUnit> _municipalityIndex = new();
     private readonly Lazy<Dictionary<string, AdministrativeUnit[]>> _adjacency;
+    private readonly Dictionary<AdministrativeUnit, PreparedOutline> _prepared = new(ReferenceEqualityComparer.Instance);
 
     internal BelgianBoundaries(IReadOnlyList<BoundaryDataReader.RawUnit> units)
     {
@@ -62,6 +63,7 @@ public sealed class BelgianBoundaries
             }
 
             _municipalityIndex.Insert(municipality.Geometry.EnvelopeInternal, municipality);
+            _prepared.Add(municipality, new PreparedOutline(municipality));
         }
 
         _municipalityIndex.Build();
@@ -163,18 +165,16 @@ public sealed class BelgianBoundaries
             return [];
         }
 
+        // Each candidate's outline is prepared once (its edge index and point locator cached) and tested against the
+        // area: the area is small next to a municipality's outline, so this costs a fraction of indexing every
+        // candidate's outline anew for each area. Both predicates are symmetric (the interiors meet; the geometries
+        // meet), so the answer is the one of testing the area against each municipality.
         var geometry = area.Geometry;
-        var pattern = geometry.Dimension == Dimension.Surface ? IntersectionMatrixPattern.InteriorIntersects : null;
-        var relate = RelateNG.Prepare(geometry);
+        var surface = geometry.Dimension == Dimension.Surface;
         var affected = new List<AdministrativeUnit>();
         foreach (var candidate in _municipalityIndex.Query(area.Envelope))
         {
-            if (!area.Prepared.Intersects(candidate.Geometry))
-            {
-                continue;
-            }
-
-            if (pattern is null || relate.Evaluate(candidate.Geometry, pattern))
+            if (_prepared[candidate].Reaches(geometry, surface))
             {
                 affected.Add(candidate);
             }
@@ -253,5 +253,44 @@ public sealed class BelgianBoundaries
             p => p.Key,
             p => p.Value.OrderBy(u => u.Code, StringComparer.Ordinal).ToArray(),
             StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A municipality's outline prepared for repeated relate tests, made on first use. A prepared RelateNG caches its
+    /// indexes lazily and is not documented as thread-safe, so each test rents an instance for itself: concurrent
+    /// tests of the same municipality (every alert in one city) each get their own instead of queueing on a lock.
+    /// At most <see cref="MaxIdle"/> instances are kept per municipality.
+    /// </summary>
+    private sealed class PreparedOutline(AdministrativeUnit unit)
+    {
+        private const int MaxIdle = 8;
+
+        private readonly System.Collections.Concurrent.ConcurrentBag<RelateNG> _idle = [];
+        private int _idleCount;
+
+        /// <summary>Whether the interiors meet (<paramref name="surface"/> areas) or the geometries meet (points).</summary>
+        public bool Reaches(NetTopologySuite.Geometries.Geometry area, bool surface)
+        {
+            RelateNG? relate = null;
+            if (Volatile.Read(ref _idleCount) > 0 && _idle.TryTake(out relate))
+            {
+                Interlocked.Decrement(ref _idleCount);
+            }
+
+            relate ??= RelateNG.Prepare(unit.Geometry);
+            var reaches = surface
+                ? relate.Evaluate(area, IntersectionMatrixPattern.InteriorIntersects)
+                : relate.Evaluate(area, RelatePredicate.Intersects());
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdle)
+            {
+                _idle.Add(relate);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _idleCount);
+            }
+
+            return reaches;
+        }
     }
 }

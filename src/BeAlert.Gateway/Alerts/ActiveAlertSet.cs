@@ -158,5 +158,34 @@ internal sealed class ActiveAlertSet(TimeProvider time)
     }
 }
 
-/// <summary>A rendered feed and its strong ETag.</summary>
-internal sealed record RenderedFeed(long Version, byte[] Bytes, string ETag);
+/// <summary>
+/// A rendered feed and its strong ETag, and the same bytes gzip-compressed (made on first request, once per version
+/// and key) with their own strong ETag, for clients that accept gzip.
+/// </summary>
+internal sealed class RenderedFeed(long version, byte[] bytes, string etag)
+{
+    private readonly Lazy<byte[]> _gzip = new(() => Compress(bytes), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public long Version { get; } = version;
+
+    public byte[] Bytes { get; } = bytes;
+
+    public string ETag { get; } = etag;
+
+    /// <summary>The bytes, gzip-compressed.</summary>
+    public byte[] Gzip => _gzip.Value;
+
+    /// <summary>The gzip representation's strong ETag (a representation's ETag differs from the other's).</summary>
+    public string GzipETag { get; } = etag.EndsWith('"') ? etag[..^1] + "-gzip\"" : etag + "-gzip";
+
+    private static byte[] Compress(byte[] bytes)
+    {
+        using var output = new MemoryStream(bytes.Length / 4 + 64);
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+
+        return output.ToArray();
+    }
+}

@@ -75,7 +75,7 @@ internal static class AlertEndpoints
         }
 
         var caller = context.GetCaller();
-        var result = await ingest.IngestAsync(body, caller, cancellationToken).ConfigureAwait(false);
+        var result = await ingest.IngestAsync(body, caller, AuditActor.Of(context), cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {
             case IngestOutcome.TooLarge:
@@ -96,8 +96,8 @@ internal static class AlertEndpoints
                 return AlertHttp.Problem(StatusCodes.Status409Conflict, "Duplicate alert", result.Detail!);
         }
 
+        // The "alert.posted" audit row was committed with the alert (AlertStore.InsertAsync).
         var stored = result.Alert!;
-        await audit.RecordAsync(context, "alert.posted", $"{stored.Sender},{stored.Identifier}", $"sequence {stored.Sequence}, {stored.Alert.MsgType}, {stored.Alert.Scope}, state {stored.State}" + (stored.Simulation ? ", simulation" : string.Empty), cancellationToken).ConfigureAwait(false);
         var summary = AlertJson.Summary(stored);
         return Results.Created(summary.Location, new AlertCreated(summary, [.. result.Diagnostics!.Select(DiagnosticView.Of)]));
     }

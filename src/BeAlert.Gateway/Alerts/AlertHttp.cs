@@ -83,6 +83,55 @@ internal static class AlertHttp
         return NotModified(context.Request, etag) ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(bytes, contentType);
     }
 
+    /// <summary>
+    /// Answers with a rendered feed: its gzip bytes (<c>Content-Encoding: gzip</c>, their own ETag) when the client
+    /// accepts gzip and they are smaller, else the plain bytes; 304 when the client has the representation it would get.
+    /// The compressed bytes are cached with the feed, so compression costs nothing per request.
+    /// </summary>
+    public static IResult Cached(HttpContext context, RenderedFeed feed, string contentType, string cacheControl)
+    {
+        context.Response.Headers.Vary = "Accept-Encoding";
+        if (AcceptsGzip(context.Request) && feed.Gzip.Length < feed.Bytes.Length)
+        {
+            context.Response.Headers.ETag = feed.GzipETag;
+            context.Response.Headers.CacheControl = cacheControl;
+            if (NotModified(context.Request, feed.GzipETag))
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            context.Response.Headers.ContentEncoding = "gzip";
+            return Results.Bytes(feed.Gzip, contentType);
+        }
+
+        return Cached(context, feed.Bytes, feed.ETag, contentType, cacheControl);
+    }
+
+    /// <summary>Whether Accept-Encoding admits gzip (named or <c>*</c>, with a non-zero quality).</summary>
+    public static bool AcceptsGzip(HttpRequest request)
+    {
+        var header = request.Headers.AcceptEncoding;
+        if (header.Count == 0 || !StringWithQualityHeaderValue.TryParseList(header, out var codings))
+        {
+            return false;
+        }
+
+        double? gzip = null, any = null;
+        foreach (var coding in codings)
+        {
+            if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                gzip = coding.Quality ?? 1;
+            }
+            else if (coding.Value.Equals("*", StringComparison.Ordinal))
+            {
+                any = coding.Quality ?? 1;
+            }
+        }
+
+        return (gzip ?? any ?? 0) > 0;
+    }
+
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
     /// <summary>An Atom or RSS index of the alerts, each linking to its CAP XML under <paramref name="alertPath"/>.</summary>

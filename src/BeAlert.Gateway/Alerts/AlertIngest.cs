@@ -2,6 +2,7 @@ using System.Globalization;
 using BeAlert.Cap;
 using BeAlert.Cap.Geo;
 using BeAlert.Dispatch;
+using BeAlert.Gateway.Audit;
 using BeAlert.Gateway.Hosting;
 using BeAlert.Gateway.Security;
 using Microsoft.Extensions.Options;
@@ -61,10 +62,12 @@ internal sealed class AlertIngest
 
     public int MaxBytes { get; }
 
-    public async Task<IngestResult> IngestAsync(byte[] body, Caller caller, CancellationToken cancellationToken)
+    /// <summary>Ingests one CAP document; a stored alert's audit row ("alert.posted", by <paramref name="actor"/>) commits with it.</summary>
+    public async Task<IngestResult> IngestAsync(byte[] body, Caller caller, AuditActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(actor);
         var authority = caller.Authority ?? throw new InvalidOperationException("Only operator keys (with an authority) post alerts.");
 
         using var stream = new MemoryStream(body, writable: false);
@@ -114,7 +117,7 @@ internal sealed class AlertIngest
             State = state,
         };
 
-        var inserted = await _store.InsertAsync(candidate, caller.KeyId, cancellationToken).ConfigureAwait(false);
+        var inserted = await _store.InsertAsync(candidate, actor, cancellationToken).ConfigureAwait(false);
         switch (inserted.Outcome)
         {
             case InsertOutcome.Duplicate:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BeAlert.Cap;
+using BeAlert.Gateway.Audit;
 using BeAlert.Gateway.Storage;
 using Dapper;
 
@@ -19,17 +20,26 @@ internal sealed record InsertResult(InsertOutcome Outcome, StoredAlert? Alert, I
 /// <summary>
 /// The <c>alerts</c> table. An insert is one short transaction: the new row (refused on a duplicate sender and
 /// identifier), then for an Update or Cancel the referenced rows, which must exist, belong to the same authority and
-/// carry the referenced <c>sent</c>, and change state.
+/// carry the referenced <c>sent</c>, and change state; and the audit row ("alert.posted"), so that one commit makes
+/// the alert and its audit trail durable together. On SQLite the transaction waits for the process's writer turn
+/// (<see cref="GatewayDatabase.EnterWriterAsync"/>) instead of meeting SQLite's busy handler.
 /// </summary>
-internal sealed class AlertStore(GatewayDatabase database)
+internal sealed class AlertStore(GatewayDatabase database, AuditLog audit)
 {
+    /// <summary>The audit action of a stored alert.</summary>
+    public const string PostedAction = "alert.posted";
+
     private const string Columns =
         "sequence, identifier, sender, authority_id AS AuthorityId, received_at AS ReceivedAt, expires, municipalities, nationwide, state, simulation, raw";
 
-    public async Task<InsertResult> InsertAsync(StoredAlert alert, string? keyId, CancellationToken cancellationToken)
+    public async Task<InsertResult> InsertAsync(StoredAlert alert, AuditActor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         var cap = alert.Alert;
+        var keyId = actor.KeyId;
+        var raw = alert.Raw.ToArray();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var sequence = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
@@ -57,7 +67,7 @@ internal sealed class AlertStore(GatewayDatabase database)
                 refs = cap.References.Count == 0 ? null : string.Join(' ', cap.References),
                 state = alert.State.ToString(),
                 simulation = alert.Simulation ? 1 : 0,
-                raw = alert.Raw.ToArray(),
+                raw,
             },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -115,6 +125,7 @@ internal sealed class AlertStore(GatewayDatabase database)
             return new InsertResult(InsertOutcome.ReferenceProblem, null, [], problems);
         }
 
+        await audit.RecordAsync(transaction, actor, PostedAction, $"{cap.Sender},{cap.Identifier}", PostedDetail(sequence.Value, cap, alert.State, alert.Simulation), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new InsertResult(InsertOutcome.Inserted, new StoredAlert
         {
@@ -187,6 +198,9 @@ internal sealed class AlertStore(GatewayDatabase database)
             new { now = now.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
+
+    internal static string PostedDetail(long sequence, CapAlert cap, AlertState state, bool simulation) =>
+        $"sequence {sequence}, {cap.MsgType}, {cap.Scope}, state {state}" + (simulation ? ", simulation" : string.Empty);
 
     internal static IReadOnlyList<int> ParseCodes(string? codes) =>
         string.IsNullOrEmpty(codes) ? [] : [.. codes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))];

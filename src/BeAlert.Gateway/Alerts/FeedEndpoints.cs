@@ -91,7 +91,7 @@ internal static class FeedEndpoints
         var snapshot = set.Current();
         var rendered = set.Render($"vendor|{format}|{baseUrl}|{areas.CacheKey}", snapshot, alerts =>
             AlertHttp.RenderFeed(alerts.Where(areas.Matches).Take(options.MaxFeedEntries), format, baseUrl, path, "/api/alerts/", "BeAlert: active alerts in your areas", time));
-        return AlertHttp.Cached(context, rendered.Bytes, rendered.ETag, format == CapFeedFormat.Rss ? AlertHttp.RssType : AlertHttp.AtomType, "private, no-cache");
+        return AlertHttp.Cached(context, rendered, format == CapFeedFormat.Rss ? AlertHttp.RssType : AlertHttp.AtomType, "private, no-cache");
     }
 
     private static async Task StreamAsync(HttpContext context, AlertStore store, AlertEventHub hub, IOptions<AlertsOptions> options, TimeProvider time)

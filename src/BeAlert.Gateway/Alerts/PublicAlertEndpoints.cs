@@ -29,7 +29,7 @@ internal static class PublicAlertEndpoints
                 var snapshot = set.Current();
                 var rendered = set.Render($"public|atom|{baseUrl}", snapshot, alerts =>
                     AlertHttp.RenderFeed(alerts.Where(IsPublic).Take(options.Value.MaxFeedEntries), CapFeedFormat.Atom, baseUrl, "/api/public/alerts.atom", "/api/public/alerts/", "BE-Alert: active public alerts", time));
-                return AlertHttp.Cached(context, rendered.Bytes, rendered.ETag, AlertHttp.AtomType, CacheControl);
+                return AlertHttp.Cached(context, rendered, AlertHttp.AtomType, CacheControl);
             })
             .Produces(StatusCodes.Status200OK, contentType: AlertHttp.AtomType)
             .Produces(StatusCodes.Status304NotModified)
@@ -40,7 +40,7 @@ internal static class PublicAlertEndpoints
             {
                 var snapshot = set.Current();
                 var rendered = set.Render("public|geojson", snapshot, alerts => AlertHttp.RenderGeoJson(alerts.Where(IsPublic).Take(options.Value.MaxFeedEntries)));
-                return AlertHttp.Cached(context, rendered.Bytes, rendered.ETag, AlertHttp.GeoJsonType, CacheControl);
+                return AlertHttp.Cached(context, rendered, AlertHttp.GeoJsonType, CacheControl);
             })
             .Produces(StatusCodes.Status200OK, contentType: AlertHttp.GeoJsonType)
             .Produces(StatusCodes.Status304NotModified)

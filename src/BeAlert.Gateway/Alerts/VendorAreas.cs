@@ -35,19 +35,33 @@ internal sealed class VendorAreas
     /// <summary>The filter for a vendor key's scope (cached: vendors are few, their areas rarely change).</summary>
     public static VendorAreas For(VendorScope? scope)
     {
+        // A key's scope object lives as long as its cached Caller (AccessKeyStore): found by reference without
+        // rebuilding the filter (its set, its cache key and any polygon) on each request.
+        if (scope is not null && ByScope.TryGetValue(scope, out var known))
+        {
+            return known;
+        }
+
         var made = new VendorAreas(scope ?? new VendorScope([], null));
-        if (Cache.TryGetValue(made.CacheKey, out var cached))
+        if (!Cache.TryGetValue(made.CacheKey, out var cached))
         {
-            return cached;
+            if (Cache.Count > 10_000)
+            {
+                Cache.Clear();
+            }
+
+            cached = Cache.GetOrAdd(made.CacheKey, made);
         }
 
-        if (Cache.Count > 10_000)
+        if (scope is not null)
         {
-            Cache.Clear();
+            ByScope.AddOrUpdate(scope, cached);
         }
 
-        return Cache.GetOrAdd(made.CacheKey, made);
+        return cached;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<VendorScope, VendorAreas> ByScope = [];
 
     public bool Matches(StoredAlert alert)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using BeAlert.Gateway.Security;
 using BeAlert.Gateway.Storage;
 using Dapper;
@@ -7,6 +8,18 @@ namespace BeAlert.Gateway.Audit;
 /// <summary>One audited action: who (key id and name), what, on what, when, from where.</summary>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string? KeyId, string? KeyName, string? AuthorityId, string Action, string? Target, string? Detail, string? RemoteAddress);
 
+/// <summary>Who acted, for an audit row that a module writes inside its own transaction (<see cref="AuditLog.RecordAsync(DbTransaction, AuditActor, string, string?, string?, CancellationToken)"/>).</summary>
+public sealed record AuditActor(string? KeyId, string? KeyName, string? AuthorityId, string? RemoteAddress)
+{
+    /// <summary>The request's caller (or anonymous) and address.</summary>
+    public static AuditActor Of(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var caller = context.FindCaller();
+        return new AuditActor(caller?.KeyId, caller?.KeyName, caller?.Authority?.Id, context.Connection.RemoteIpAddress?.ToString());
+    }
+}
+
 /// <summary>
 /// The audit log: every action that changes something (alerts posted, campaigns started or cancelled, keys made or
 /// revoked, citizens' data changed) is recorded with who, what, when and from where. Never holds a secret: callers
@@ -14,6 +27,12 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string? KeyId, strin
 /// </summary>
 public sealed class AuditLog(GatewayDatabase database, TimeProvider time)
 {
+    private const string InsertSql =
+        """
+        INSERT INTO audit_log (at, key_id, key_name, authority_id, action, target, detail, remote_address)
+        VALUES (@at, @keyId, @keyName, @authorityId, @action, @target, @detail, @remoteAddress)
+        """;
+
     /// <summary>Records an action by the request's caller (or anonymous, for public endpoints).</summary>
     public Task RecordAsync(HttpContext context, string action, string? target = null, string? detail = null, CancellationToken cancellationToken = default)
     {
@@ -28,11 +47,24 @@ public sealed class AuditLog(GatewayDatabase database, TimeProvider time)
         ArgumentException.ThrowIfNullOrEmpty(action);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO audit_log (at, key_id, key_name, authority_id, action, target, detail, remote_address)
-            VALUES (@at, @keyId, @keyName, @authorityId, @action, @target, @detail, @remoteAddress)
-            """,
+            InsertSql,
             new { at = time.GetUtcNow().ToUnixTimeMilliseconds(), keyId, keyName, authorityId, action, target, detail, remoteAddress },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records an action inside the caller's transaction: the row commits (or rolls back) with the change it
+    /// describes, and costs no second connection or commit.
+    /// </summary>
+    public async Task RecordAsync(DbTransaction transaction, AuditActor actor, string action, string? target, string? detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            InsertSql,
+            new { at = time.GetUtcNow().ToUnixTimeMilliseconds(), keyId = actor.KeyId, keyName = actor.KeyName, authorityId = actor.AuthorityId, action, target, detail, remoteAddress = actor.RemoteAddress },
+            transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
