@@ -78,6 +78,7 @@ public static class WebModule
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=300",
         });
         MapData.Map(app);
+        ConsoleAccountEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }
