@@ -24,7 +24,7 @@ public sealed class CitizenBrowserTests(BrowserFixture browser) : IDisposable
         var page = browserPage.Page;
         await page.GotoAsync("/citizen");
         Assert.Equal("nl", await page.Locator("html").GetAttributeAsync("lang"));
-        await Assertions.Expect(page.Locator("#citizen-map path.muni")).ToHaveCountAsync(581);
+        await MapReadyAsync(page);
 
         const string phone = "+32470001122";
         await page.GetByLabel("Gsm-nummer 1").FillAsync("0470 00 11 22");
@@ -55,7 +55,7 @@ public sealed class CitizenBrowserTests(BrowserFixture browser) : IDisposable
         Assert.StartsWith("cit_", token, StringComparison.Ordinal);
 
         // A third address by typing on the citizen's page (the French name works on the Dutch page too), saved at once.
-        await Assertions.Expect(page.Locator("#citizen-map path.muni")).ToHaveCountAsync(581);
+        await MapReadyAsync(page);
         await page.GetByLabel("Gemeente", new() { Exact = true }).FillAsync("Liège");
         await page.GetByLabel("Gemeente", new() { Exact = true }).PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("addresses-status")).ToHaveTextAsync("Adres toegevoegd in Luik.");
@@ -111,7 +111,7 @@ public sealed class CitizenBrowserTests(BrowserFixture browser) : IDisposable
         await using var browserPage = await browser.OpenAsync(_factory.BaseUrl, phone: true, acceptLanguage: "fr-BE");
         var page = browserPage.Page;
         await page.GotoAsync("/citizen");
-        await Assertions.Expect(page.Locator("#citizen-map path.muni")).ToHaveCountAsync(581);
+        await MapReadyAsync(page);
         await page.GetByLabel("Adresse e-mail 1").FillAsync("marie.dupont@example.be");
         await page.GetByLabel("Numéro de GSM 1").FillAsync("");
         await page.GetByLabel("Commune", new() { Exact = true }).FillAsync("Namur");
@@ -146,7 +146,7 @@ public sealed class CitizenBrowserTests(BrowserFixture browser) : IDisposable
         await using var browserPage = await browser.OpenAsync(_factory.BaseUrl, acceptLanguage: "en");
         var page = browserPage.Page;
         await page.GotoAsync("/citizen");
-        await Assertions.Expect(page.Locator("#citizen-map path.muni")).ToHaveCountAsync(581);
+        await MapReadyAsync(page);
 
         // Nothing filled in: named before any request.
         await page.GetByRole(AriaRole.Button, new() { Name = "Register and send me a code" }).ClickAsync();
@@ -223,9 +223,14 @@ public sealed class CitizenBrowserTests(BrowserFixture browser) : IDisposable
         Assert.Empty(browserPage.Errors);
     }
 
+    /// <summary>Waits for the base map (the first build of the municipalities file can be slow on a busy machine).</summary>
+    private static Task MapReadyAsync(IPage page) =>
+        Assertions.Expect(page.Locator("#citizen-map path.muni")).ToHaveCountAsync(581, new() { Timeout = 60_000 });
+
     /// <summary>Clicks the map at a WGS 84 point (through the SVG's own screen transform, as a person's click lands).</summary>
     private static async Task ClickMapAtAsync(IPage page, double lat, double lon)
     {
+        await page.Locator("#citizen-map svg").ScrollIntoViewIfNeededAsync();
         var point = await page.EvaluateAsync<double[]>(
             """
             ([lat, lon]) => {
