@@ -42,6 +42,7 @@ internal static class CitizenEndpoints
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        CitizenSignIn.Map(api);
 
         var me = api.MapGroup("/me").AddEndpointFilter(AuthenticateAsync).ProducesProblem(StatusCodes.Status401Unauthorized);
         me.MapGet("/", GetAsync).WithName("GetCitizen").WithSummary("The citizen's registration.").Produces(StatusCodes.Status200OK);
@@ -166,7 +167,7 @@ internal static class CitizenEndpoints
         }
 
         await audit.RecordAsync(context, "citizen.code.resend", $"citizen:{record.Id}", null, cancel).ConfigureAwait(false);
-        return Results.Accepted(value: new { registrationId = record.RegistrationId });
+        return Results.Accepted(value: new { registrationId = record.RegistrationId, expiresInSeconds = (int)CitizenSecrets.CodeLifetime.TotalSeconds });
     }
 
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -314,7 +315,7 @@ internal static class CitizenEndpoints
     }
 
     /// <summary>Checks a presented code against the newest one: locked after five wrong attempts, gone once expired or used.</summary>
-    private static async Task<(StoredCode? Code, IResult? Problem)> CheckCodeAsync(CitizenStore store, CitizenRecord record, long? contactId, string? presented, CancellationToken cancel)
+    internal static async Task<(StoredCode? Code, IResult? Problem)> CheckCodeAsync(CitizenStore store, CitizenRecord record, long? contactId, string? presented, CancellationToken cancel)
     {
         var code = await store.LatestCodeAsync(record.Id, contactId, cancel).ConfigureAwait(false);
         if (code is null)
@@ -343,7 +344,7 @@ internal static class CitizenEndpoints
             var left = CitizenSecrets.MaxCodeAttempts - attempts;
             return (null, left <= 0
                 ? Results.Problem(statusCode: 429, title: "Code locked", detail: $"The code was entered wrongly {CitizenSecrets.MaxCodeAttempts} times and no longer works; ask for a new one.")
-                : Results.Problem(statusCode: 422, title: "Wrong code", detail: $"The code is not right; {left} attempt(s) left."));
+                : Results.Problem(statusCode: 422, title: "Wrong code", detail: $"The code is not right; {left} attempt(s) left.", extensions: new Dictionary<string, object?> { ["attemptsLeft"] = left }));
         }
 
         if (!await store.UseCodeAsync(code.Id, cancel).ConfigureAwait(false))
@@ -367,13 +368,13 @@ internal static class CitizenEndpoints
         }
     }
 
-    private static IResult TooManyCodes(HttpContext context)
+    internal static IResult TooManyCodes(HttpContext context)
     {
         context.Response.Headers.RetryAfter = ((int)VerificationSender.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(statusCode: 429, title: "Too many codes", detail: $"At most {VerificationSender.MaxCodesPerWindow} codes per phone number or e-mail address every {VerificationSender.Window.TotalMinutes:0} minutes.");
     }
 
-    private static object View(CitizenRecord r) => new
+    internal static object View(CitizenRecord r) => new
     {
         subscriberId = r.SubscriberId,
         status = r.Status,
@@ -383,5 +384,9 @@ internal static class CitizenEndpoints
         emails = r.Contacts.Where(c => c.Kind == CitizenContact.Email).Select(c => new { id = c.Id, address = c.Value, verified = c.Verified }),
         addresses = r.Addresses.Select(a => new { nis = a.Nis, street = a.Street, houseNumber = a.HouseNumber, postalCode = a.PostalCode, lat = a.Lat, lon = a.Lon, locatedBy = a.LocatedBy }),
         consent = r.Consents.Count == 0 ? null : new { version = r.Consents[^1].Version, accepted = r.Consents[^1].Accepted, at = r.Consents[^1].At },
+        consents = r.Consents.Select(c => new { version = c.Version, accepted = c.Accepted, at = c.At }),
+        createdAt = r.CreatedAt,
+        confirmedAt = r.ConfirmedAt,
+        updatedAt = r.UpdatedAt,
     };
 }

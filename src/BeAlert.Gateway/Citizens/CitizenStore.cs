@@ -162,6 +162,30 @@ internal sealed class CitizenStore(GatewayDatabase database, TimeProvider time)
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <summary>The active citizen with this verified phone number or e-mail address (the newest when several share it).</summary>
+    public async Task<long?> FindActiveIdByVerifiedContactAsync(string kind, string value, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+            """
+            SELECT c.id FROM citizens c JOIN citizen_contacts k ON k.citizen_id = c.id
+            WHERE k.kind = @kind AND k.value = @value AND k.verified = 1 AND c.status = @status
+            ORDER BY c.id DESC LIMIT 1
+            """,
+            new { kind, value, status = Active },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces the citizen's access token (a sign-in with a code): the previous token stops working.</summary>
+    public async Task ReplaceTokenAsync(long id, string tokenHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE citizens SET token_hash = @tokenHash WHERE id = @id AND status = @status",
+            new { id, tokenHash, status = Active },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<long>> ActiveIdsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
