@@ -51,6 +51,7 @@ public static class WebModule
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=300",
         });
         MapData.Map(app);
+        Compose.ComposeEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }
