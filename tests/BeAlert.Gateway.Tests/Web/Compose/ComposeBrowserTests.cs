@@ -45,7 +45,14 @@ public sealed partial class ComposeBrowserTests(BrowserFixture browser) : IDispo
         var page = session.Page;
         await session.SignInAsync("gent");
         await page.GotoAsync("/console/compose");
-        await Assertions.Expect(page.Locator("#compose-map path.muni")).ToHaveCountAsync(581);
+        try
+        {
+            await Assertions.Expect(page.Locator("#compose-map path.muni")).ToHaveCountAsync(581, new() { Timeout = 60_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            throw new InvalidOperationException("The base map did not load; page errors: " + string.Join(" | ", session.Errors), e);
+        }
 
         // Texts in Dutch and French, side by side.
         await page.Locator("#compose-nl-headline").FillAsync("Brand in de haven van Gent: houd ramen en deuren gesloten");
@@ -61,7 +68,7 @@ public sealed partial class ComposeBrowserTests(BrowserFixture browser) : IDispo
         await page.Locator("#compose-muni-search").FillAsync("Gent");
         await page.Locator("#compose-muni-search").PressAsync("Enter");
         await Assertions.Expect(page.Locator("#compose-muni-selected li")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("audience-counts")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("audience-counts")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove Gent / Gand" }).ClickAsync();
         await Assertions.Expect(page.Locator("#compose-muni-selected li")).ToHaveCountAsync(0);
 
@@ -82,25 +89,25 @@ public sealed partial class ComposeBrowserTests(BrowserFixture browser) : IDispo
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Finish the polygon" }).ClickAsync();
         await Assertions.Expect(page.Locator("#compose-map .drawn-shape")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("audience-counts")).ToContainTextAsync("registered people");
+        await Assertions.Expect(page.GetByTestId("audience-counts")).ToContainTextAsync("registered people", new() { Timeout = 30_000 });
         await session.ScreenshotAsync("console-compose-target");
 
         // Previews per language with the SMS segment count, and the cost from /api/campaigns/estimate.
-        await Assertions.Expect(page.Locator(".preview-card")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.GetByTestId("sms-meta").First).ToContainTextAsync(SegmentText());
-        await Assertions.Expect(page.GetByTestId("cost-total")).ToContainTextAsync("Estimated cost");
+        await Assertions.Expect(page.Locator(".preview-card")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("sms-meta").First).ToContainTextAsync(SegmentText(), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("cost-total")).ToContainTextAsync("Estimated cost", new() { Timeout = 30_000 });
         await session.ScreenshotAsync("console-compose");
 
         // Confirm: audience and cost are stated.
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and send…" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#compose-confirm")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#compose-confirm")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("confirm-audience")).ToContainTextAsync("people");
         await Assertions.Expect(page.GetByTestId("confirm-cost")).ToContainTextAsync("€");
         await session.ScreenshotAsync("console-compose-confirm");
         Assert.Empty(session.Errors);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send now" }).ClickAsync();
-        await page.WaitForURLAsync(CampaignUrl());
+        await page.WaitForURLAsync(CampaignUrl(), new() { Timeout = 30_000 });
         var id = CampaignUrl().Match(page.Url).Groups[1].Value;
 
         using var client = _factory.CreateClient(DemoKeyNames.Commune);
@@ -122,7 +129,7 @@ public sealed partial class ComposeBrowserTests(BrowserFixture browser) : IDispo
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Draw a polygon" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByLabel("Cell broadcast (every phone in the area)")).ToBeDisabledAsync();
         await page.Locator("#compose-nl-headline").FillAsync("School gesloten wegens stormschade");
-        await Assertions.Expect(page.GetByTestId("sms-meta").First).ToContainTextAsync(SegmentText());
+        await Assertions.Expect(page.GetByTestId("sms-meta").First).ToContainTextAsync(SegmentText(), new() { Timeout = 30_000 });
         await session.ScreenshotAsync("console-compose-phone");
         Assert.Empty(session.Errors);
 

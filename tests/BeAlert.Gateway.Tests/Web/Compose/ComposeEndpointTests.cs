@@ -118,15 +118,16 @@ public sealed class ComposeEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Preview_OnlyFrenchForGent_ReportsTheMissingDutchFromTheProfile()
+    public async Task Preview_OnlyFrenchForGent_WarnsThatDutchIsMissing()
     {
         var form = Form(withFrench: true);
         form["texts"]!.AsObject().Remove("nl");
+        form["target"] = new JsonObject { ["municipalities"] = new JsonArray(44021) };
         using var client = _factory.CreateClient(DemoKeyNames.Commune);
         using var response = await client.PostAsJsonAsync("/api/compose/preview", form);
         var json = await JsonOf(response);
-        Assert.False(json.GetProperty("valid").GetBoolean());
-        Assert.Contains(json.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("code").GetString() == "BEA003");
+        Assert.Contains(json.GetProperty("diagnostics").EnumerateArray(), d =>
+            d.GetProperty("code").GetString() == "BEA003" && d.GetProperty("severity").GetString() == "Warning");
     }
 
     [Theory]
