@@ -73,6 +73,7 @@ public sealed partial class ComposeBrowserTests(BrowserFixture browser) : IDispo
         await Assertions.Expect(page.Locator("#compose-muni-selected li")).ToHaveCountAsync(0);
 
         // Draw a polygon over the centre of Gent: zoom in there, click four corners, finish.
+        await page.Locator("#compose-map").ScrollIntoViewIfNeededAsync();
         var (gx, gy) = await ScreenPointAsync(page, 51.05, 3.73);
         await page.Mouse.MoveAsync(gx, gy);
         for (var i = 0; i < 8; i++)
@@ -96,6 +97,7 @@ public sealed partial class ComposeBrowserTests(BrowserFixture browser) : IDispo
         await Assertions.Expect(page.Locator(".preview-card")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("sms-meta").First).ToContainTextAsync(SegmentText(), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("cost-total")).ToContainTextAsync("Estimated cost", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#compose-status")).ToHaveValueAsync("Actual");
         await session.ScreenshotAsync("console-compose");
 
         // Confirm: audience and cost are stated.
