@@ -97,7 +97,7 @@ public sealed partial class ComposeBrowserTests(BrowserFixture browser) : IDispo
         await Assertions.Expect(page.Locator(".preview-card")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("sms-meta").First).ToContainTextAsync(SegmentText(), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("cost-total")).ToContainTextAsync("Estimated cost", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("#compose-status")).ToHaveValueAsync("Actual");
+        await Assertions.Expect(page.Locator("#compose-kind")).ToHaveValueAsync("Actual");
         await session.ScreenshotAsync("console-compose");
 
         // Confirm: audience and cost are stated.
