@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BeAlert.Gateway.Web.Compose;
 
 /// <summary>
@@ -34,6 +36,11 @@ public sealed class ComposeBody
     public List<string>? Channels { get; set; }
 
     public ComposeTarget? Target { get; set; }
+
+    /// <summary>True when the body names none of the form's fields (for example only unknown keys).</summary>
+    [JsonIgnore]
+    public bool IsEmpty => Texts is null && Event is null && Category is null && ResponseType is null && Urgency is null
+        && Severity is null && Certainty is null && Status is null && ExpiresHours is null && Channels is null && Target is null;
 }
 
 /// <summary>One language's texts.</summary>

@@ -34,7 +34,8 @@ internal static class ComposeEndpoints
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapPost("/audience", AudienceAsync)
             .WithName("ComposeAudience")
@@ -61,8 +62,15 @@ internal static class ComposeEndpoints
             return error;
         }
 
+        if (body!.IsEmpty)
+        {
+            return CampaignHttp.Invalid(
+                new Dictionary<string, string[]> { ["texts"] = ["The body names none of the compose fields: texts, event, category, severity, urgency, certainty, status, expiresHours, channels, target."] },
+                "Nothing to compose.");
+        }
+
         var authority = context.GetCaller().Authority!;
-        var result = ComposeBuilder.Build(body!, authority, time.GetUtcNow());
+        var result = ComposeBuilder.Build(body, authority, time.GetUtcNow());
         var renderer = authority.Simulation ? SimulationRenderer : Renderer;
         var previews = new List<object>();
         if (result.Alert is { } alert)
@@ -83,7 +91,7 @@ internal static class ComposeEndpoints
                 errors = result.Errors,
                 diagnostics = result.Diagnostics,
                 previews,
-                audience = ComposeBuilder.ToAudience(body!.Target),
+                audience = ComposeBuilder.ToAudience(body.Target),
             },
             CampaignRequestModel.Json);
     }

@@ -92,7 +92,12 @@ public sealed class ComposeEndpointTests : IDisposable
     public async Task Preview_EmptyForm_ListsEveryMissingFieldWithout500()
     {
         using var client = _factory.CreateClient(DemoKeyNames.Commune);
-        using var response = await client.PostAsJsonAsync("/api/compose/preview", new JsonObject());
+        using (var nothing = await client.PostAsJsonAsync("/api/compose/preview", new JsonObject { ["unknown"] = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, nothing.StatusCode);
+        }
+
+        using var response = await client.PostAsJsonAsync("/api/compose/preview", new JsonObject { ["texts"] = new JsonObject(), ["target"] = new JsonObject() });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await JsonOf(response);
         Assert.False(json.GetProperty("valid").GetBoolean());
