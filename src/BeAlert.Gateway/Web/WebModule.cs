@@ -79,6 +79,7 @@ public static class WebModule
         });
         MapData.Map(app);
         ConsoleAccountEndpoints.Map(app);
+        Compose.ComposeEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }
