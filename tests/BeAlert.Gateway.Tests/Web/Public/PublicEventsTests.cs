@@ -29,15 +29,15 @@ public sealed class PublicEventsTests : IDisposable
         await _factory.Service<AuthorityStore>().SetSimulationAsync("gent", simulation: true);
         using var gent = _factory.CreateClient(DemoKeyNames.Commune);
         await PublicAlerts.PostAsync(gent, PublicAlerts.Fresh(PublicAlerts.GentFire).Bytes);
-        await _factory.Service<AuthorityStore>().SetSimulationAsync("gent", simulation: false);
 
+        using var federal = _factory.CreateClient(DemoKeyNames.Federal);
         var real = PublicAlerts.Fresh(PublicAlerts.GentFire);
-        await PublicAlerts.PostAsync(gent, real.Bytes);
+        await PublicAlerts.PostAsync(federal, real.Bytes);
         var added = await NextAlertsEventAsync(reader, cts.Token);
         Assert.Equal(1, added.Count);
         Assert.NotEqual(initial.Version, added.Version);
 
-        await PublicAlerts.PostAsync(gent, PublicAlerts.CancelOf(real));
+        await PublicAlerts.PostAsync(federal, PublicAlerts.CancelOf(real));
         var cancelled = await NextAlertsEventAsync(reader, cts.Token);
         Assert.Equal(0, cancelled.Count);
         Assert.NotEqual(added.Version, cancelled.Version);

@@ -10,6 +10,12 @@ public sealed class PublicMapBrowserTests(BrowserFixture browser) : IDisposable
 {
     private readonly WebGatewayFactory _factory = new();
 
+    static PublicMapBrowserTests()
+    {
+        // The machine is shared and busy: give the first paint of the 581 municipalities time.
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
     public void Dispose() => _factory.Dispose();
 
     [Fact]
@@ -24,7 +30,7 @@ public sealed class PublicMapBrowserTests(BrowserFixture browser) : IDisposable
         var items = page.Page.Locator("#alert-list .alert-item");
         await Assertions.Expect(items).ToHaveCountAsync(1);
         await Assertions.Expect(items.First).ToContainTextAsync("Brand in de haven van Gent"); // no English block: Dutch first
-        await Assertions.Expect(page.Page.Locator("#public-map .alert-area.severity-severe")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Page.Locator("#public-map .layer-alerts .alert-area.severity-severe")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Page.Locator("#public-map path.muni")).ToHaveCountAsync(581);
         await Assertions.Expect(page.Page.GetByTestId("public-status")).ToContainTextAsync("1 active alert");
 
@@ -36,8 +42,8 @@ public sealed class PublicMapBrowserTests(BrowserFixture browser) : IDisposable
         await Assertions.Expect(detail).ToBeVisibleAsync();
         await Assertions.Expect(detail).ToContainTextAsync("Blijf binnen en sluit ramen en deuren.");
         await Assertions.Expect(items.First).ToHaveAttributeAsync("aria-current", "true");
-        Assert.True(await ViewWidthAsync(page.Page) < before / 10, "the map zoomed to the alert");
-        await Assertions.Expect(page.Page.Locator("#public-map .alert-area.selected")).ToHaveCountAsync(1);
+        Assert.True(await ViewWidthAsync(page.Page) < before / 4, "the map zoomed to the alert");
+        await Assertions.Expect(page.Page.Locator("#public-map .layer-alerts .alert-area.selected")).ToHaveCountAsync(1);
         await page.ScreenshotAsync("public-home");
 
         // The CAP XML link gives back the original bytes.
@@ -50,13 +56,13 @@ public sealed class PublicMapBrowserTests(BrowserFixture browser) : IDisposable
         var second = PublicAlerts.Fresh(PublicAlerts.GentFire, circle: "51.0543,3.7174 1.5");
         await PublicAlerts.PostAsync(gent, second.Bytes);
         await Assertions.Expect(items).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Page.Locator("#public-map .alert-area")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Page.Locator("#public-map .layer-alerts .alert-area")).ToHaveCountAsync(2);
 
         // A Cancel removes the first; its open details say so.
         await PublicAlerts.PostAsync(gent, PublicAlerts.CancelOf(fire));
         await Assertions.Expect(items).ToHaveCountAsync(1);
         await Assertions.Expect(detail).ToContainTextAsync("This alert is no longer active.");
-        await Assertions.Expect(page.Page.Locator("#public-map .alert-area")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Page.Locator("#public-map .layer-alerts .alert-area")).ToHaveCountAsync(1);
         Assert.Empty(page.Errors);
     }
 
@@ -81,6 +87,7 @@ public sealed class PublicMapBrowserTests(BrowserFixture browser) : IDisposable
         await Assertions.Expect(detail).ToContainTextAsync("Restez à l'intérieur et fermez portes et fenêtres.");
         await Assertions.Expect(detail).ToContainTextAsync("Brandweerzone Centrum / Zone de secours Centrum");
         await Assertions.Expect(detail).ToContainTextAsync("Haven van Gent / Port de Gand");
+        await Assertions.Expect(page.Page.Locator("#public-map path.muni")).ToHaveCountAsync(581);
         await page.ScreenshotAsync("public-alert-detail");
 
         // The Dutch block on request; the shared link (?alert=) reopens the same alert.

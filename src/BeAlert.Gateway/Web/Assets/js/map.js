@@ -351,7 +351,7 @@
       for (const item of items) {
         const li = document.createElement('li');
         const sw = el('svg', { class: 'map-legend-swatch', viewBox: '0 0 12 12', width: '14', height: '14', 'aria-hidden': 'true' }, li);
-        el('rect', { x: 1, y: 1, width: 10, height: 10, rx: 2, class: 'alert-area ' + item.className }, sw);
+        el('rect', { x: 1, y: 1, width: 10, height: 10, rx: 2, class: item.className }, sw);
         li.appendChild(document.createTextNode(item.label));
         ul.appendChild(li);
       }
