@@ -77,6 +77,7 @@ internal static class PublicAlertEndpoints
         group.MapGet("/events", (HttpContext context, ActiveAlertSet set, AlertEventHub hub, IOptions<AlertsOptions> options, TimeProvider time) =>
                 StreamChangesAsync(context, set, hub, options.Value, time, streams))
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetPublicEvents")
             .WithSummary("Server-sent events for the public alert map: an 'alerts' event (data: {version, count}) at once and each time the active public alerts change; heartbeats in between. No key needed.");
@@ -114,6 +115,13 @@ internal static class PublicAlertEndpoints
 
     private static async Task StreamChangesAsync(HttpContext context, ActiveAlertSet set, AlertEventHub hub, AlertsOptions options, TimeProvider time, PublicStreamCounter streams)
     {
+        // EventSource always asks for text/event-stream; a plain GET (a crawler, a sweep) gets an answer, not an endless body.
+        if (!context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            await AlertHttp.Problem(StatusCodes.Status406NotAcceptable, "Event stream only", "This is a server-sent-events stream: send Accept: text/event-stream (EventSource does).").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         if (!streams.TryEnter())
         {
             context.Response.Headers.RetryAfter = "30";

@@ -17,6 +17,7 @@ public sealed class PublicEventsTests : IDisposable
     {
         using var cts = new CancellationTokenSource(Bound);
         using var anonymous = _factory.CreateClient();
+        anonymous.DefaultRequestHeaders.Accept.ParseAdd("text/event-stream");
         using var response = await anonymous.GetAsync(new Uri("/api/public/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -52,16 +53,27 @@ public sealed class PublicEventsTests : IDisposable
         _factory.Settings["BeAlert:Alerts:MaxPublicStreams"] = "1";
         using var cts = new CancellationTokenSource(Bound);
         using var first = _factory.CreateClient();
+        first.DefaultRequestHeaders.Accept.ParseAdd("text/event-stream");
         using var open = await first.GetAsync(new Uri("/api/public/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         using var reader = new StreamReader(await open.Content.ReadAsStreamAsync(cts.Token));
         await NextAlertsEventAsync(reader, cts.Token);
 
         using var second = _factory.CreateClient();
+        second.DefaultRequestHeaders.Accept.ParseAdd("text/event-stream");
         using var refused = await second.GetAsync(new Uri("/api/public/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Events_WithoutEventStreamAccept_Is406Problem()
+    {
+        using var client = _factory.CreateClient();
+        using var response = await client.GetAsync(new Uri("/api/public/events", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]
