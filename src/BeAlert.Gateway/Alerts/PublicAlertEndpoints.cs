@@ -1,3 +1,4 @@
+using System.Globalization;
 using BeAlert.Cap;
 using Microsoft.Extensions.Options;
 
@@ -6,11 +7,17 @@ namespace BeAlert.Gateway.Alerts;
 /// <summary>
 /// The public alert map's data, without a key: Atom and GeoJSON of the active alerts with scope Public and status
 /// Actual or Test from non-simulation accounts, and each such alert's CAP XML (the feed's links). ETag/304,
-/// <c>Cache-Control: public</c>, and CORS for GET from any origin.
+/// <c>Cache-Control: public</c>, and CORS for GET from any origin. <c>/api/public/events</c> is a server-sent-events
+/// stream that says when the public active set changes (a new, updated, cancelled or expired public alert), so the
+/// map reloads the GeoJSON; it carries no alert data itself, needs no key, and is bounded in connections
+/// (<c>BeAlert:Alerts:MaxPublicStreams</c>, default 1,000; beyond it 503 with Retry-After and the page polls).
 /// </summary>
 internal static class PublicAlertEndpoints
 {
     private const string CacheControl = "public, max-age=5";
+
+    /// <summary>Default for <c>BeAlert:Alerts:MaxPublicStreams</c>: open public event streams at once.</summary>
+    public const int DefaultMaxPublicStreams = 1_000;
 
     public static void Map(WebApplication app)
     {
@@ -66,6 +73,15 @@ internal static class PublicAlertEndpoints
             .WithName("GetPublicAlert")
             .WithSummary("The CAP XML of an active public alert (no key needed).");
 
+        var streams = new PublicStreamCounter(app.Configuration.GetValue<int?>("BeAlert:Alerts:MaxPublicStreams") is { } max and > 0 ? max : DefaultMaxPublicStreams);
+        group.MapGet("/events", (HttpContext context, ActiveAlertSet set, AlertEventHub hub, IOptions<AlertsOptions> options, TimeProvider time) =>
+                StreamChangesAsync(context, set, hub, options.Value, time, streams))
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithName("GetPublicEvents")
+            .WithSummary("Server-sent events for the public alert map: an 'alerts' event (data: {version, count}) at once and each time the active public alerts change; heartbeats in between. No key needed.");
+
         group.MapMethods("/{**path}", ["OPTIONS"], (HttpContext context) =>
             {
                 var headers = context.Response.Headers;
@@ -75,6 +91,117 @@ internal static class PublicAlertEndpoints
                 return Results.NoContent();
             })
             .ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// A short fingerprint of which public alerts are active: the same set gives the same version, any change (new,
+    /// updated, cancelled, expired) a different one. Not the feed's ETag, which also moves for non-public alerts.
+    /// </summary>
+    internal static string PublicVersion(ActiveSnapshot snapshot, out int count)
+    {
+        var hash = new HashCode();
+        count = 0;
+        foreach (var alert in snapshot.Alerts)
+        {
+            if (IsPublic(alert))
+            {
+                hash.Add(alert.Sequence);
+                count++;
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{count}-{(uint)hash.ToHashCode():x8}");
+    }
+
+    private static async Task StreamChangesAsync(HttpContext context, ActiveAlertSet set, AlertEventHub hub, AlertsOptions options, TimeProvider time, PublicStreamCounter streams)
+    {
+        // EventSource always asks for text/event-stream; a plain GET (a crawler, a sweep) gets an answer, not an endless body.
+        if (!context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            await AlertHttp.Problem(StatusCodes.Status406NotAcceptable, "Event stream only", "This is a server-sent-events stream: send Accept: text/event-stream (EventSource does).").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (!streams.TryEnter())
+        {
+            context.Response.Headers.RetryAfter = "30";
+            await AlertHttp.Problem(StatusCodes.Status503ServiceUnavailable, "Too many listeners", "Too many open public event streams; poll /api/public/alerts.geojson with If-None-Match instead.").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            // Only the fact that something public changed matters: what is buffered is drained at once and coalesced.
+            using var subscription = hub.Subscribe(options.SubscriberBuffer, a => a.IsForPublicChannels);
+            var response = context.Response;
+            response.ContentType = "text/event-stream";
+            response.Headers.CacheControl = "no-cache";
+            response.Headers["X-Accel-Buffering"] = "no";
+            await response.WriteAsync("retry: 5000\n\n", cancellationToken).ConfigureAwait(false);
+            string? sent = null;
+            var reader = subscription.Reader;
+            var waiting = reader.WaitToReadAsync(cancellationToken).AsTask();
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var version = PublicVersion(set.Current(), out var count);
+                if (version != sent)
+                {
+                    await response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"event: alerts\ndata: {{\"version\":\"{version}\",\"count\":{count}}}\n\n"), cancellationToken).ConfigureAwait(false);
+                    sent = version;
+                }
+
+                await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var tick = Task.Delay(options.HeartbeatInterval, time, heartbeat.Token);
+                if (await Task.WhenAny(waiting, tick).ConfigureAwait(false) == tick)
+                {
+                    // Expiry is noticed here: the next loop compares the version again.
+                    await response.WriteAsync(": heartbeat\n\n", cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await heartbeat.CancelAsync().ConfigureAwait(false);
+                if (!await waiting.ConfigureAwait(false))
+                {
+                    // The buffer overflowed: the subscription ended; the browser reconnects (retry) and reloads.
+                    return;
+                }
+
+                while (reader.TryRead(out _))
+                {
+                }
+
+                waiting = reader.WaitToReadAsync(cancellationToken).AsTask();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The visitor left.
+        }
+        finally
+        {
+            streams.Exit();
+        }
+    }
+
+    /// <summary>Counts the open public event streams of one app against their limit.</summary>
+    private sealed class PublicStreamCounter(int max)
+    {
+        private int _open;
+
+        public bool TryEnter()
+        {
+            if (Interlocked.Increment(ref _open) <= max)
+            {
+                return true;
+            }
+
+            Interlocked.Decrement(ref _open);
+            return false;
+        }
+
+        public void Exit() => Interlocked.Decrement(ref _open);
     }
 
     /// <summary>On the public map: scope Public, status Actual or Test, not from a simulation account.</summary>

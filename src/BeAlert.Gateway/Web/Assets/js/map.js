@@ -9,6 +9,24 @@
 //   map.setShape(shape); map.clearShape();           // shape: { type:'polygon', points:[[lat,lon],…] } | { type:'circle', center:[lat,lon], radiusKm }
 //   BeAlertMap.toCap(shape)                           // "lat,lon lat,lon …" (closed) or "lat,lon radiusKm"
 //   map.municipalities                                // [{ nis, nl, fr, province, population }]
+//
+// Added (same API otherwise; everything above still works as before):
+//   map.fitTo(target, { padding: 0.1, maxZoom: 200 })  // zoom/pan to: a shape (as above), an array of NIS codes
+//                                                     // (after ready), a GeoJSON Feature/geometry/FeatureCollection,
+//                                                     // or [[lat,lon],…]; returns false when there is nothing to fit
+//   map.fitBounds([[south, west], [north, east]])      // zoom/pan to a lat/lon box
+//   map.showAlerts(fc, { onClick, key: f => id })      // each drawn feature gets data-alert-id = key(f) (default
+//                                                     // properties.id, else identifier); Polygon, MultiPolygon,
+//                                                     // GeometryCollection, Point (+ properties.radiusKm for a
+//                                                     // circle, else a marker); returns the drawn SVG nodes
+//   map.selectAlert(id)                                // outlines that alert (class "selected", drawn on top); null clears
+//   map.setLegend([{ className: 'severity-severe', label: 'Severe' }, …], title)  // a legend under the map; [] hides it
+//   BeAlertMap.severityLegend(labels)                  // the legend items for the CAP severities, labels = { extreme, … }
+//   BeAlertMap.boundsOf(target)                        // [[south, west], [north, east]] of a shape/geometry/point list
+//   map.getView() / map.setView(v)                     // the SVG viewBox { x, y, w, h } (for tests and restore)
+// Input: drag (mouse, pen, one finger) pans; wheel and two-finger pinch zoom; the focused map takes the arrow keys
+// (pan), + / - (zoom), 0 (whole country), Escape/Enter (cancel/finish drawing); the map shows a visible focus ring.
+// A drag never counts as a click on a municipality or an alert.
 (function () {
   'use strict';
   const SVG = 'http://www.w3.org/2000/svg';
@@ -61,6 +79,48 @@
     return 2 * R * Math.asin(Math.sqrt(h));
   }
 
+  // [[south, west], [north, east]] of a shape, GeoJSON (Feature/geometry/collection), [[lat,lon],…] or [lat,lon].
+  function boundsOf(target) {
+    const b = [Infinity, Infinity, -Infinity, -Infinity]; // south, west, north, east
+    const addLatLon = (lat, lon) => {
+      if (!Number.isFinite(lat) || !Number.isFinite(lon)) return;
+      b[0] = Math.min(b[0], lat); b[1] = Math.min(b[1], lon); b[2] = Math.max(b[2], lat); b[3] = Math.max(b[3], lon);
+    };
+    const addCoords = c => {
+      if (!Array.isArray(c)) return;
+      if (typeof c[0] === 'number') { addLatLon(c[1], c[0]); return; } // GeoJSON: [lon, lat]
+      for (const x of c) addCoords(x);
+    };
+    const add = t => {
+      if (!t) return;
+      if (Array.isArray(t)) {
+        if (typeof t[0] === 'number') addLatLon(t[0], t[1]);
+        else for (const x of t) add(x);
+      } else if (t.type === 'FeatureCollection') {
+        for (const f of t.features || []) add(f);
+      } else if (t.type === 'Feature') {
+        const p = t.properties || {};
+        if (t.geometry && t.geometry.type === 'Point' && p.radiusKm) add({ type: 'circle', center: [t.geometry.coordinates[1], t.geometry.coordinates[0]], radiusKm: p.radiusKm });
+        else add(t.geometry);
+      } else if (t.type === 'GeometryCollection') {
+        for (const g of t.geometries || []) add(g);
+      } else if (t.type === 'circle') {
+        for (const p of circlePoints(t.center, t.radiusKm, 16)) addLatLon(p[0], p[1]);
+      } else if (t.type === 'polygon') {
+        for (const p of t.points || []) addLatLon(p[0], p[1]);
+      } else if (t.coordinates) {
+        addCoords(t.coordinates);
+      }
+    };
+    add(target);
+    return b[0] === Infinity ? null : [[b[0], b[1]], [b[2], b[3]]];
+  }
+
+  const SEVERITIES = ['extreme', 'severe', 'moderate', 'minor', 'unknown'];
+  function severityLegend(labels) {
+    return SEVERITIES.map(s => ({ className: 'severity-' + s, label: (labels && labels[s]) || s }));
+  }
+
   function toCap(shape) {
     if (!shape) return null;
     if (shape.type === 'circle') {
@@ -108,6 +168,28 @@
       applyView();
     }
     function pan(dx, dy) { view.x += dx; view.y += dy; applyView(); }
+    api.getView = () => Object.assign({}, view);
+    api.setView = v => { view = { x: +v.x, y: +v.y, w: +v.w, h: +v.h }; applyView(); };
+    api.fitBounds = (bounds, o) => {
+      if (!bounds) return false;
+      const pad = (o && o.padding !== undefined) ? o.padding : 0.1;
+      const [x0, y0] = project(bounds[0][1], bounds[1][0]); // west, north → top left
+      const [x1, y1] = project(bounds[1][1], bounds[0][0]); // east, south → bottom right
+      const minW = full.w / ((o && o.maxZoom) || 200);
+      let w = Math.max(minW, (x1 - x0) * (1 + 2 * pad), (y1 - y0) * (1 + 2 * pad) * full.w / full.h);
+      w = Math.min(w, full.w * 1.5);
+      const h = w * full.h / full.w;
+      view = { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h };
+      applyView();
+      return true;
+    };
+    api.fitTo = (target, o) => {
+      if (Array.isArray(target) && target.length && (typeof target[0] === 'string' || (typeof target[0] === 'number' && target[0] > 1000))) {
+        const geoms = target.map(c => paths.get(String(c))).filter(Boolean); // NIS codes
+        return api.fitBounds(boundsOf({ type: 'GeometryCollection', geometries: geoms }), o);
+      }
+      return api.fitBounds(boundsOf(target), o);
+    };
     api.zoomIn = () => zoom(1 / 1.5);
     api.zoomOut = () => zoom(1.5);
     api.reset = () => { view = Object.assign({}, full); applyView(); };
@@ -132,12 +214,32 @@
     }
     api.toLatLon = evt => { const [x, y] = svgPoint(evt); return unproject(x, y); };
 
-    // Pan with drag; a press that hardly moves is a click.
+    // Pan with drag (mouse, pen, one finger); pinch with two fingers zooms; a press that hardly moves is a click.
     let drag = null;
-    svg.addEventListener('pointerdown', e => { drag = { x: e.clientX, y: e.clientY, moved: false, view: Object.assign({}, view) }; });
+    let suppressClick = false; // set by a drag or pinch, so the click that ends it selects nothing
+    const pointers = new Map();
+    let pinch = null;
+    const pinchState = () => {
+      const [a, b] = [...pointers.values()];
+      return { dist: Math.hypot(a.x - b.x, a.y - b.y), mid: svgPoint({ clientX: (a.x + b.x) / 2, clientY: (a.y + b.y) / 2 }) };
+    };
+    svg.addEventListener('pointerdown', e => {
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      suppressClick = false;
+      if (pointers.size === 2) { pinch = pinchState(); drag = null; suppressClick = true; return; }
+      drag = { x: e.clientX, y: e.clientY, moved: false, view: Object.assign({}, view) };
+    });
     svg.addEventListener('pointermove', e => {
+      if (pointers.has(e.pointerId)) pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (pinch && pointers.size === 2) {
+        const now = pinchState();
+        if (now.dist > 0 && pinch.dist > 0) zoom(pinch.dist / now.dist, pinch.mid[0], pinch.mid[1]);
+        pinch.dist = now.dist;
+        return;
+      }
       if (drag && (Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y) > 5)) {
         drag.moved = true;
+        suppressClick = true;
         const scale = view.w / svg.clientWidth;
         view.x = drag.view.x - (e.clientX - drag.x) * scale;
         view.y = drag.view.y - (e.clientY - drag.y) * scale;
@@ -145,8 +247,16 @@
       }
       if (drawing) drawing.move(unproject(...svgPoint(e)));
     });
+    const endPointer = e => {
+      pointers.delete(e.pointerId);
+      if (pinch) { if (pointers.size < 2) pinch = null; drag = null; return true; }
+      return false;
+    };
+    svg.addEventListener('pointercancel', e => { endPointer(e); drag = null; });
+    svg.addEventListener('pointerleave', e => { if (e.pointerType === 'mouse') { pointers.delete(e.pointerId); drag = null; } });
     svg.addEventListener('pointerup', e => {
-      const wasDrag = drag && drag.moved;
+      if (endPointer(e)) return;
+      const wasDrag = (drag && drag.moved) || suppressClick;
       drag = null;
       if (wasDrag) return;
       const latlon = unproject(...svgPoint(e));
@@ -191,21 +301,62 @@
 
     api.showAlerts = (fc, o) => {
       gAlerts.replaceChildren();
+      const nodes = [];
+      const keyOf = (o && o.key) || (f => (f.properties || {}).id || (f.properties || {}).identifier);
       for (const f of (fc && fc.features) || []) {
         const props = f.properties || {};
         const cls = 'alert-area severity-' + String(props.severity || 'unknown').toLowerCase();
+        const g = f.geometry;
         let node;
-        if (f.geometry && f.geometry.type === 'Point' && props.radiusKm) {
-          const c = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+        if (!g) continue;
+        if (g.type === 'Point' && props.radiusKm) {
+          const c = [g.coordinates[1], g.coordinates[0]];
           node = el('path', { d: ringPath(circlePoints(c, props.radiusKm, 72).map(p => [p[1], p[0]])), class: cls }, gAlerts);
-        } else if (f.geometry && f.geometry.type === 'GeometryCollection') {
-          node = el('path', { d: f.geometry.geometries.map(geometryPath).join(''), class: cls }, gAlerts);
+        } else if (g.type === 'Point') {
+          const [x, y] = project(g.coordinates[0], g.coordinates[1]);
+          node = el('circle', { cx: x, cy: y, r: 4, class: cls + ' alert-marker' }, gAlerts);
+        } else if (g.type === 'GeometryCollection') {
+          node = el('path', { d: g.geometries.map(geometryPath).join(''), class: cls }, gAlerts);
         } else {
-          node = el('path', { d: geometryPath(f.geometry), class: cls }, gAlerts);
+          node = el('path', { d: geometryPath(g), class: cls }, gAlerts);
         }
+        const key = keyOf(f);
+        if (key !== undefined && key !== null) node.setAttribute('data-alert-id', String(key));
         if (props.title) el('title', {}, node).textContent = props.title;
-        if (o && o.onClick) node.addEventListener('click', () => o.onClick(f));
+        if (o && o.onClick) node.addEventListener('click', () => { if (!suppressClick) o.onClick(f); });
+        nodes.push(node);
       }
+      if (selectedAlert !== null) api.selectAlert(selectedAlert);
+      return nodes;
+    };
+
+    let selectedAlert = null;
+    api.selectAlert = id => {
+      selectedAlert = id === undefined ? null : id;
+      for (const n of gAlerts.querySelectorAll('.selected')) n.classList.remove('selected');
+      if (selectedAlert === null) return;
+      for (const n of gAlerts.querySelectorAll('[data-alert-id]')) {
+        if (n.getAttribute('data-alert-id') === String(selectedAlert)) { n.classList.add('selected'); gAlerts.appendChild(n); }
+      }
+    };
+
+    let legend = null;
+    api.setLegend = (items, title) => {
+      if (legend) { legend.remove(); legend = null; }
+      if (!items || !items.length) return;
+      legend = document.createElement('div');
+      legend.className = 'map-legend';
+      if (title) { const h = document.createElement('span'); h.className = 'map-legend-title'; h.textContent = title; legend.appendChild(h); }
+      const ul = document.createElement('ul');
+      for (const item of items) {
+        const li = document.createElement('li');
+        const sw = el('svg', { class: 'map-legend-swatch', viewBox: '0 0 12 12', width: '14', height: '14', 'aria-hidden': 'true' }, li);
+        el('rect', { x: 1, y: 1, width: 10, height: 10, rx: 2, class: item.className }, sw);
+        li.appendChild(document.createTextNode(item.label));
+        ul.appendChild(li);
+      }
+      legend.appendChild(ul);
+      container.appendChild(legend);
     };
 
     function renderShape(shape, preview) {
@@ -262,5 +413,5 @@
     return api;
   }
 
-  window.BeAlertMap = { create, toCap, distanceKm, circlePoints };
+  window.BeAlertMap = { create, toCap, distanceKm, circlePoints, boundsOf, severityLegend };
 })();
