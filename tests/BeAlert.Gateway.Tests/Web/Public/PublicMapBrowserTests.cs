@@ -10,12 +10,6 @@ public sealed class PublicMapBrowserTests(BrowserFixture browser) : IDisposable
 {
     private readonly WebGatewayFactory _factory = new();
 
-    static PublicMapBrowserTests()
-    {
-        // The machine is shared and busy: give the first paint of the 581 municipalities time.
-        Assertions.SetDefaultExpectTimeout(15_000);
-    }
-
     public void Dispose() => _factory.Dispose();
 
     [Fact]
