@@ -122,7 +122,8 @@ internal static class CitizenSignIn
         var stored = record?.Contacts.FirstOrDefault(c => c.Verified && c.Kind == contact.Kind && string.Equals(c.Value, contact.Value, StringComparison.OrdinalIgnoreCase));
         if (record is null || stored is null)
         {
-            return Results.Problem(statusCode: 404, title: "No code", detail: "No code was sent for this; ask for one.");
+            // The same answer as a wrong code, so the endpoint does not tell who is registered.
+            return Results.Problem(statusCode: 422, title: "Wrong code", detail: "The code is wrong or has expired; ask for a new one.");
         }
 
         var (_, codeProblem) = await CitizenEndpoints.CheckCodeAsync(store, record, stored.Id, input.Code, cancel).ConfigureAwait(false);

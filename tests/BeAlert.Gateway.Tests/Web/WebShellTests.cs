@@ -66,6 +66,11 @@ public sealed class WebShellTests(BrowserFixture browser) : IDisposable
         await page.SignInAsync("gent");
         await Assertions.Expect(page.Page.GetByText("Signed in as gent (Stad Gent)").First).ToBeVisibleAsync();
         Assert.Empty(page.Errors);
+
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.Page.WaitForURLAsync(url => url.Contains("/console/sign-in", StringComparison.Ordinal));
+        await page.Page.GotoAsync("/console");
+        Assert.Contains("/console/sign-in", page.Page.Url, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.Identity;
 namespace BeAlert.Gateway.Web.Console;
 
 /// <summary>An operator console account: a person who signs in with a password and acts for one authority.</summary>
-public sealed record ConsoleAccount(string Id, string UserName, string DisplayName, string AuthorityId, bool Disabled);
+public sealed record ConsoleAccount(string Id, string UserName, string DisplayName, string AuthorityId, bool Disabled)
+{
+    /// <summary>Changes whenever the password changes: a sign-in cookie carries it, so a new password ends old sessions.</summary>
+    public string PasswordStamp { get; init; } = string.Empty;
+}
 
 /// <summary>The outcome of a sign-in attempt. Callers show one message for every failure, so names can't be probed.</summary>
 public enum SignInOutcome
@@ -30,7 +34,11 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
 
+    /// <summary>Password hashes computed at the same time, at most.</summary>
+    public const int ConcurrentHashes = 2;
+
     private static readonly PasswordHasher<ConsoleAccount> Hasher = new();
+    private static readonly SemaphoreSlim HashGate = new(ConcurrentHashes, ConcurrentHashes);
 
     // A hash to verify against when the user name is unknown, so both paths cost the same.
     private static readonly string DummyHash = Hasher.HashPassword(null!, "not a password of anyone");
@@ -96,7 +104,7 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (row is null)
         {
-            Hasher.VerifyHashedPassword(null!, DummyHash, password);
+            await VerifyAsync(null!, DummyHash, password, cancellationToken).ConfigureAwait(false);
             return (SignInOutcome.Failed, null);
         }
 
@@ -107,16 +115,24 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
         }
 
         var account = row.ToAccount();
-        var verdict = Hasher.VerifyHashedPassword(account, row.PasswordHash, password);
+        var verdict = await VerifyAsync(account, row.PasswordHash, password, cancellationToken).ConfigureAwait(false);
         if (verdict == PasswordVerificationResult.Failed || account.Disabled)
         {
-            var failures = row.FailedAttempts + 1;
-            var lockedUntil = failures >= MaxFailedAttempts ? now + (long)LockoutDuration.TotalMilliseconds : 0;
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE console_accounts SET failed_attempts = @failures, locked_until = @lockedUntil WHERE id = @id",
-                new { failures = lockedUntil > 0 ? 0 : failures, lockedUntil, id = row.Id },
+            // One atomic increment: wrong passwords sent at the same moment each count.
+            var failures = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "UPDATE console_accounts SET failed_attempts = failed_attempts + 1 WHERE id = @id RETURNING failed_attempts",
+                new { id = row.Id },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return (lockedUntil > 0 ? SignInOutcome.LockedOut : SignInOutcome.Failed, null);
+            if (failures < MaxFailedAttempts)
+            {
+                return (SignInOutcome.Failed, null);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE console_accounts SET failed_attempts = 0, locked_until = @lockedUntil WHERE id = @id",
+                new { lockedUntil = now + (long)LockoutDuration.TotalMilliseconds, id = row.Id },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return (SignInOutcome.LockedOut, null);
         }
 
         var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password) : row.PasswordHash;
@@ -124,7 +140,28 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
             "UPDATE console_accounts SET failed_attempts = 0, locked_until = 0, password_hash = @newHash, last_sign_in_at = @now WHERE id = @id",
             new { newHash, now, id = row.Id },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return (SignInOutcome.Success, account);
+        _cache.TryRemove(row.Id, out _);
+        return (SignInOutcome.Success, account with { PasswordStamp = StampOf(newHash) });
+    }
+
+    internal static string StampOf(string passwordHash) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..16];
+
+    /// <summary>
+    /// Verifies a password with at most <see cref="ConcurrentHashes"/> hashes at a time, so a flood of sign-in attempts
+    /// (100,000 PBKDF2 iterations each) queues instead of taking every core from the dispatch engine.
+    /// </summary>
+    private static async Task<PasswordVerificationResult> VerifyAsync(ConsoleAccount account, string hash, string password, CancellationToken cancellationToken)
+    {
+        await HashGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Hasher.VerifyHashedPassword(account, hash, password);
+        }
+        finally
+        {
+            HashGate.Release();
+        }
     }
 
     /// <summary>The account by id (cached for <see cref="CacheLifetime"/>: a disabled account stops working within that).</summary>
@@ -181,10 +218,14 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
         }
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE console_accounts SET password_hash = @hash, failed_attempts = 0, locked_until = 0 WHERE id = @id",
             new { id, hash = Hasher.HashPassword(null!, password) },
             cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+
+        // A new password ends the account's sessions (their cookies carry the old stamp) as soon as the cache forgets it.
+        _cache.TryRemove(id, out _);
+        return changed;
     }
 
     private const string Columns =
@@ -208,7 +249,10 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
 
         public long Disabled { get; set; }
 
-        public ConsoleAccount ToAccount() => new(Id, UserName, DisplayName, AuthorityId, Disabled != 0);
+        public ConsoleAccount ToAccount() => new(Id, UserName, DisplayName, AuthorityId, Disabled != 0)
+        {
+            PasswordStamp = StampOf(PasswordHash),
+        };
     }
 }
 

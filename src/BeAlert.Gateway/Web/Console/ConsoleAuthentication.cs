@@ -32,6 +32,8 @@ public static class ConsoleAuthentication
     public const string CallerPrefix = "console:";
     public const string SignInPath = "/console/sign-in";
 
+    private const string PasswordStampClaim = "pwstamp";
+
     /// <summary>Console pages: signed in with the cookie (any authority).</summary>
     public const string ConsolePolicy = "console";
 
@@ -88,6 +90,7 @@ public static class ConsoleAuthentication
                 new Claim(ClaimTypes.Role, nameof(KeyRole.Operator)),
                 new Claim("account", account.Id),
                 new Claim("authority", account.AuthorityId),
+                new Claim(PasswordStampClaim, account.PasswordStamp),
             ],
             CookieScheme);
         return new ClaimsPrincipal(identity);
@@ -127,7 +130,8 @@ public static class ConsoleAuthentication
         var authority = account is null || account.Disabled
             ? null
             : await services.GetRequiredService<AuthorityStore>().FindAsync(account.AuthorityId, context.HttpContext.RequestAborted).ConfigureAwait(false);
-        if (account is null || authority is null)
+        if (account is null || authority is null
+            || !string.Equals(context.Principal?.FindFirstValue(PasswordStampClaim), account.PasswordStamp, StringComparison.Ordinal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieScheme).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.RegularExpressions;
 using BeAlert.Gateway.Demo;
@@ -94,6 +95,43 @@ public sealed partial class ConsoleSignInTests : IDisposable
         using var page = await browser.GetAsync(new Uri("/console", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Contains("/console/sign-in", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PasswordReset_EndsTheAccountsOpenSessions_NewPasswordSignsIn()
+    {
+        using var browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await SignInAsync(browser, "antwerpen", GatewayFactory.AccountPasswords["antwerpen"]);
+        using (var before = await browser.GetAsync(new Uri("/api/campaigns", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var account = (await _factory.Service<ConsoleAccountStore>().ListAsync(DemoSeeder.ProvinceId)).Single(a => a.UserName == "antwerpen");
+        using var admin = _factory.CreateClient(DemoKeyNames.Admin);
+        using (var reset = await admin.PostAsJsonAsync(new Uri($"/api/admin/accounts/{account.Id}/password", UriKind.Relative), new { password = "a brand new password 42" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        }
+
+        using (var stale = await browser.GetAsync(new Uri("/api/campaigns", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        }
+
+        using var fresh = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await SignInAsync(fresh, "antwerpen", "a brand new password 42");
+        using var after = await fresh.GetAsync(new Uri("/api/campaigns", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_ConcurrentWrongPasswords_EachCounts()
+    {
+        var store = _factory.Service<ConsoleAccountStore>();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => store.SignInAsync("federal", "wrong password " + i)));
+        Assert.Contains(outcomes, o => o.Outcome == SignInOutcome.LockedOut);
+        Assert.Equal(SignInOutcome.LockedOut, (await store.SignInAsync("federal", GatewayFactory.AccountPasswords["federal"])).Outcome);
     }
 
     [Fact]

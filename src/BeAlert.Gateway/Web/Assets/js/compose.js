@@ -492,9 +492,17 @@
   // ---- send ---------------------------------------------------------------------------------------------------
   const dialog = $('compose-confirm');
   let pending = null;
+  // An alert already stored (so already public) whose campaign failed: sending again retries the campaign for that
+  // same alert instead of publishing a second one.
+  let posted = null;
 
   form.addEventListener('submit', async e => {
     e.preventDefault();
+    if (posted) {
+      pending = posted;
+      openConfirm(pending);
+      return;
+    }
     state.showAll = true;
     const status = $('compose-status');
     B.announce(status, t('compose.send.checking'));
@@ -547,12 +555,15 @@
     const button = $('compose-send');
     button.disabled = true;
     B.announce(status, t('compose.send.posting'));
-    try {
-      await B.api('POST', '/api/alerts', p.preview.capXml, { headers: { 'Content-Type': 'application/cap+xml' } });
-    } catch (err) {
-      button.disabled = false;
-      showAlertProblem(err, p);
-      return;
+    if (!p.alertPosted) {
+      try {
+        await B.api('POST', '/api/alerts', p.preview.capXml, { headers: { 'Content-Type': 'application/cap+xml' } });
+        p.alertPosted = true;
+      } catch (err) {
+        button.disabled = false;
+        showAlertProblem(err, p);
+        return;
+      }
     }
     try {
       const first = p.preview.previews[0];
@@ -562,7 +573,8 @@
       window.location.assign('/console/campaigns/' + encodeURIComponent(campaign.id));
     } catch (err) {
       button.disabled = false;
-      B.announce(status, t('compose.send.failed', problemText(err)), true);
+      posted = p;
+      B.announce(status, t('compose.send.failed', problemText(err)) + ' ' + t('compose.send.retryNote'), true);
     }
   });
 
