@@ -16,7 +16,7 @@ namespace BeAlert.Gateway.Tests.Transports;
 /// The gateway configured with real peers: the node SMSC (tests/peers/smsc.js on npm <c>smpp</c>) and postfix's
 /// smtp-sink. Live campaigns reach them; simulation campaigns reach neither; no secret reaches the logs.
 /// </summary>
-public sealed class RealPeerTests : IAsyncLifetime
+public sealed class RealPeerTests : IAsyncLifetime, IDisposable
 {
     private const string SmtpUser = "bealert-relay-user";
     private const string SmtpPassword = "smtp-Pa55-that-must-not-leak";
@@ -48,6 +48,11 @@ public sealed class RealPeerTests : IAsyncLifetime
         _factory.Dispose();
         _smtp.Dispose();
         await _smsc.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
         _logs.Dispose();
     }
 
@@ -120,7 +125,8 @@ public sealed class RealPeerTests : IAsyncLifetime
         _factory.Settings["BeAlert:Transports:Email:Smtp:Credentials:UserName"] = SmtpUser;
         _factory.Settings["BeAlert:Transports:Email:Smtp:Credentials:Password"] = SmtpPassword;
         using var factory = _factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace)));
-        using var client = factory.CreateClient(DemoKeyNames.Commune);
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GatewayFactory.Keys[DemoKeyNames.Commune]);
 
         // The gateway is up although the SMSC refuses the bind: it logs the failure and keeps trying.
         using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
