@@ -18,6 +18,7 @@ public sealed class DispatchHost : IHostedService, IAsyncDisposable
 {
     private readonly IDeliveryStore _store;
     private readonly List<IDeliveryTransport> _transports = [];
+    private int _disposed;
 
     public DispatchHost(IOptions<GatewayOptions> options, GatewayDatabase database, TimeProvider time, ILoggerFactory loggers, SimulationSink sink, IEnumerable<IDeliveryTransportWrapper>? wrappers = null)
     {
@@ -65,6 +66,12 @@ public sealed class DispatchHost : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as a singleton and as a hosted service (same instance): the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await Engine.DisposeAsync().ConfigureAwait(false);
         foreach (var transport in _transports)
         {
