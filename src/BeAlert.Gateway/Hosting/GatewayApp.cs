@@ -70,6 +70,7 @@ public static class GatewayApp
         app.MapBilling();
         app.MapScheduling();
         app.MapWeb();
+        Transports.TransportEndpoints.MapTransports(app);
         return app;
     }
 }
@@ -120,7 +121,7 @@ internal sealed class GatewayStartup(
         o.WriteLine($"BeAlert gateway ready {report.Elapsed.TotalSeconds:0.0} s after process start, on {string.Join(", ", addresses)}");
         o.WriteLine($"  storage:     {database.Description}");
         o.WriteLine($"  population:  {population.Directory.Count:N0} subscribers ({population.SyntheticCount:N0} synthetic)");
-        o.WriteLine($"  transports:  simulation (nothing leaves this machine)");
+        o.WriteLine($"  transports:  {Transports.TransportSettingsValidator.Describe(options.Value.Transports)}");
         if (report.DemoKeys.Count > 0)
         {
             o.WriteLine("  demo access keys (shown once; only their hashes are stored):");

@@ -21,6 +21,9 @@ public sealed class GatewayOptions
     public LimitOptions Limits { get; set; } = new();
 
     public Campaigns.SimulationSettings Simulation { get; set; } = new();
+
+    /// <summary>Real networks per channel (<c>BeAlert:Transports</c>); simulation where absent.</summary>
+    public Transports.TransportSettings Transports { get; set; } = new();
 }
 
 public sealed class StorageOptions

@@ -89,6 +89,7 @@ public static class GatewayOptionsValidator
         }
 
         errors.AddRange(Campaigns.SimulationSettings.Validate(options.Simulation));
+        errors.AddRange(Transports.TransportSettingsValidator.Validate(options.Transports));
         return errors;
     }
 }
