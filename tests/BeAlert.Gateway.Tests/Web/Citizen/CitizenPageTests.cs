@@ -141,7 +141,7 @@ public sealed class CitizenPageTests : IDisposable
         Assert.Equal(0, _factory.Sent.CountTo("nobody@example.be"));
 
         using var confirm = await client.PostAsJsonAsync("/api/citizens/sign-in/confirm", new { contact = "nobody@example.be", code = "123456" });
-        Assert.Equal(HttpStatusCode.NotFound, confirm.StatusCode);
+        Assert.Equal((HttpStatusCode)422, confirm.StatusCode);
     }
 
     [Fact]
