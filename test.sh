@@ -184,7 +184,7 @@ tail -n 1 "$WORK/load-commune.out"
 tail -n 1 "$WORK/load-commune.out" | grep -q '"status":"Completed"' || fail "load driver smoke run: the commune campaign did not complete"
 tail -n 1 "$WORK/load-commune.out" | grep -q '"unfinished":0,' || fail "load driver smoke run: the commune campaign left deliveries unfinished"
 
-step "Load driver smoke run (gateway-ingest, 300 alerts; gateway-feeds, 300 requests per phase; gateway-startup, 100,000 subscribers)"
+step "Load driver smoke run (gateway-ingest, 300 alerts; gateway-feeds, 300 requests per phase; gateway-template, 3 sends; gateway-startup, 100,000 subscribers)"
 dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- gateway-ingest --requests 300 --clients 4 --warmup-s 0.5 --timeout-s 180 \
   >"$WORK/load-gw-ingest.out" 2>"$WORK/load-gw-ingest.err" || { cat "$WORK/load-gw-ingest.err" "$WORK/load-gw-ingest.out"; fail "load driver smoke run (gateway-ingest)"; }
 tail -n 1 "$WORK/load-gw-ingest.out"
@@ -192,6 +192,10 @@ tail -n 1 "$WORK/load-gw-ingest.out" | grep -q '"errors":0,' || fail "load drive
 dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- gateway-feeds --requests 300 --clients 8 --warmup-s 0.5 --timeout-s 180 \
   >"$WORK/load-gw-feeds.out" 2>"$WORK/load-gw-feeds.err" || { cat "$WORK/load-gw-feeds.err" "$WORK/load-gw-feeds.out"; fail "load driver smoke run (gateway-feeds)"; }
 tail -n 1 "$WORK/load-gw-feeds.out"
+dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- gateway-template --runs 3 --subscribers 20000 --timeout-s 180 \
+  >"$WORK/load-gw-template.out" 2>"$WORK/load-gw-template.err" || { cat "$WORK/load-gw-template.err" "$WORK/load-gw-template.out"; fail "load driver smoke run (gateway-template)"; }
+tail -n 1 "$WORK/load-gw-template.out"
+tail -n 1 "$WORK/load-gw-template.out" | grep -q '"errors":0,' || fail "load driver smoke run: gateway-template had errors"
 dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- gateway-startup --runs 1 --subscribers 100000 --timeout-s 180 \
   >"$WORK/load-gw-startup.out" 2>"$WORK/load-gw-startup.err" || { cat "$WORK/load-gw-startup.err" "$WORK/load-gw-startup.out"; fail "load driver smoke run (gateway-startup)"; }
 tail -n 1 "$WORK/load-gw-startup.out"

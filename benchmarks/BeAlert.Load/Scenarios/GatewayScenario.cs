@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using BeAlert.Gateway.Hosting;
 using BeAlert.Gateway.Security;
 using BeAlert.TestUtils.Peers;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,10 @@ namespace BeAlert.Load.Scenarios;
 /// <item><c>gateway-feeds</c>: a vendor key GETs <c>/api/feeds/atom</c> without and with <c>If-None-Match</c>, and
 /// anyone GETs <c>/api/public/alerts.geojson</c>, after some alerts were posted; then both again with
 /// <c>Accept-Encoding: gzip</c> (<c>atom_gzip</c>, <c>geojson_gzip</c>; the body is not decompressed); req/s, p99.</item>
+/// <item><c>gateway-template</c>: an operator saves a template (the Gent sample, SMS + e-mail to Gent) and sends it
+/// <c>--runs</c> times, one after the other; each run is timed from just before <c>POST /api/templates/{id}/send</c> to
+/// the moment the simulation transport accepts the campaign's first message (the issue's "call to first message handed
+/// to a transport"), then the campaign is cancelled so the next run starts on an idle engine.</item>
 /// <item><c>gateway-startup</c>: starts the real process (<c>dotnet BeAlert.Gateway.dll</c>) with N synthetic
 /// subscribers and times it to a 200 from <c>/health/ready</c>.</item>
 /// </list>
@@ -38,17 +43,17 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
         var duration = new Option<double>("--duration-s") { Description = "Seconds each phase runs (0.5 to 600).", DefaultValueFactory = _ => 10 };
         var requests = new Option<int>("--requests") { Description = "Stop each phase after this many requests instead (0: by time only).", DefaultValueFactory = _ => 0 };
         var baseline = new Option<bool>("--no-baseline") { Description = "Skip the baseline phase." };
-        var subscribers = new Option<int>("--subscribers") { Description = "Synthetic subscribers at start.", DefaultValueFactory = _ => name == "gateway-startup" ? 100_000 : 0 };
-        var runs = new Option<int>("--runs") { Description = "gateway-startup: how many starts (1 to 20; the median is reported).", DefaultValueFactory = _ => 3 };
+        var subscribers = new Option<int>("--subscribers") { Description = "Synthetic subscribers at start.", DefaultValueFactory = _ => name is "gateway-startup" or "gateway-template" ? 100_000 : 0 };
+        var runs = new Option<int>("--runs") { Description = name == "gateway-template" ? "How many sends (1 to 1,000; median, p95 and max are reported)." : "How many starts (1 to 20; the median is reported).", DefaultValueFactory = _ => name == "gateway-template" ? 50 : 3 };
         var warmup = new Option<double>("--warmup-s") { Description = "Seconds of warm-up before each measured phase, baseline included (0 to 120): the JIT's tiered compilation reaches its optimised code only after a few thousand calls, and a server runs warm.", DefaultValueFactory = _ => 3 };
         var timeout = new Option<int>("--timeout-s") { Description = "Stop after this many seconds whatever happens (10 to 36,000).", DefaultValueFactory = _ => 600 };
         var command = new Command(Name, description) { clients, duration, requests, baseline, subscribers, timeout };
-        if (name != "gateway-startup")
+        if (name is "gateway-ingest" or "gateway-feeds")
         {
             command.Options.Add(warmup);
         }
 
-        if (name == "gateway-startup")
+        if (name is "gateway-startup" or "gateway-template")
         {
             command.Options.Add(runs);
         }
@@ -56,8 +61,8 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new Settings(
-                parse.GetValue(clients), parse.GetValue(duration), parse.GetValue(requests), !parse.GetValue(baseline), parse.GetValue(subscribers), name == "gateway-startup" ? parse.GetValue(runs) : 1,
-                name == "gateway-startup" ? 0 : parse.GetValue(warmup));
+                parse.GetValue(clients), parse.GetValue(duration), parse.GetValue(requests), !parse.GetValue(baseline), parse.GetValue(subscribers), name is "gateway-startup" or "gateway-template" ? parse.GetValue(runs) : 1,
+                name is "gateway-ingest" or "gateway-feeds" ? parse.GetValue(warmup) : 0);
             var errors = settings.Validate();
             if (parse.GetValue(timeout) is < 10 or > 36_000)
             {
@@ -80,6 +85,7 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
             {
                 return name switch
                 {
+                    "gateway-startup" when settings.Runs > 20 => Refuse("--runs must be between 1 and 20 for gateway-startup."),
                     "gateway-startup" => await StartupAsync(settings, deadline.Token),
                     _ => await HttpLoadAsync(settings, deadline.Token),
                 };
@@ -91,6 +97,12 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
             }
         });
         return command;
+    }
+
+    private int Refuse(string error)
+    {
+        Console.Error.WriteLine("BeAlert.Load " + Name + ": " + error);
+        return 2;
     }
 
     private sealed record Settings(int Clients, double DurationSeconds, int Requests, bool Baseline, int Subscribers, int Runs, double WarmupSeconds)
@@ -123,9 +135,9 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
                 errors.Add("--warmup-s must be between 0 and 120.");
             }
 
-            if (Runs is < 1 or > 20)
+            if (Runs is < 1 or > 1_000)
             {
-                errors.Add("--runs must be between 1 and 20.");
+                errors.Add("--runs must be between 1 and 1,000 (gateway-startup: 20).");
             }
 
             return errors;
@@ -190,6 +202,8 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
                 "--BeAlert:Limits:AnonymousRequestsPerSecond=1000000",
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+                // Logs go to stderr with the progress: stdout's last line is the JSON report.
+                "--Logging:Console:LogToStandardErrorThreshold=Trace",
             ]);
         try
         {
@@ -206,7 +220,11 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
             report.Add("clients", settings.Clients);
             report.Add("store", "sqlite");
             int result;
-            if (Name == "gateway-ingest")
+            if (Name == "gateway-template")
+            {
+                result = await TemplateAsync(app, address, operatorKey, sample, settings, report, cancellationToken);
+            }
+            else if (Name == "gateway-ingest")
             {
                 var next = 0L;
                 HttpRequestMessage Alert(string path)
@@ -320,6 +338,73 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
             {
             }
         }
+    }
+
+    /// <summary>Template sends, one after the other: call to the first message accepted by the simulation transport.</summary>
+    private static async Task<int> TemplateAsync(WebApplication app, Uri address, string operatorKey, string sample, Settings settings, LoadReport report, CancellationToken cancellationToken)
+    {
+        var sink = app.Services.GetRequiredService<BeAlert.Gateway.Campaigns.SimulationSink>();
+        using var client = Client(address, operatorKey);
+        var template = new JsonObject
+        {
+            ["name"] = "Load: haven fire",
+            ["capXml"] = sample,
+            ["channels"] = new JsonArray("sms", "email"),
+            ["audience"] = new JsonObject { ["municipalities"] = new JsonArray(44021) },
+        };
+        string id;
+        using (var created = await client.PostAsync(new Uri("/api/templates", UriKind.Relative), new StringContent(template.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken))
+        {
+            var body = await created.Content.ReadAsStringAsync(cancellationToken);
+            if (created.StatusCode != HttpStatusCode.Created)
+            {
+                Console.Error.WriteLine($"creating the template: {(int)created.StatusCode} {body}");
+                return 1;
+            }
+
+            id = JsonNode.Parse(body)!["id"]!.GetValue<string>();
+        }
+
+        var times = new List<double>();
+        long people = 0;
+        var errors = 0;
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < settings.Runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var sent = await client.PostAsync(new Uri($"/api/templates/{id}/send", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"), cancellationToken);
+            var body = await sent.Content.ReadAsStringAsync(cancellationToken);
+            if (sent.StatusCode != HttpStatusCode.Accepted)
+            {
+                Console.Error.WriteLine($"  send {i + 1}: {(int)sent.StatusCode} {body}");
+                errors++;
+                continue;
+            }
+
+            var json = JsonNode.Parse(body)!;
+            people = json["audience"]?["people"]?.GetValue<long>() ?? 0;
+            var campaign = Guid.Parse(json["id"]!.GetValue<string>());
+            var first = await sink.FirstMessageAsync(campaign).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            var ms = Stopwatch.GetElapsedTime(start, first).TotalMilliseconds;
+            times.Add(ms);
+            Console.Error.WriteLine($"  send {i + 1,4}: first message after {ms,8:F1} ms ({people:N0} people)");
+            using var cancel = await client.PostAsync(new Uri($"/api/campaigns/{campaign}/cancel", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"), cancellationToken);
+        }
+
+        times.Sort();
+        double At(double p) => times.Count == 0 ? 0 : times[Math.Min(times.Count - 1, (int)Math.Ceiling(p / 100 * times.Count) - 1)];
+        Console.Error.WriteLine($"template send, call to first message at the transport, {times.Count} runs: median {At(50):F1} ms, p95 {At(95):F1} ms, max {(times.Count == 0 ? 0 : times[^1]):F1} ms");
+        report.Recipients = people;
+        report.Deliveries = times.Count;
+        report.ElapsedSeconds = total.Elapsed.TotalSeconds;
+        report.Add("subscribers", settings.Subscribers);
+        report.Add("runs", settings.Runs);
+        report.Add("people_per_send", people);
+        report.Add("errors", errors);
+        report.Add("first_message_median_ms", Math.Round(At(50), 1));
+        report.Add("first_message_p95_ms", Math.Round(At(95), 1));
+        report.Add("first_message_max_ms", Math.Round(times.Count == 0 ? 0 : times[^1], 1));
+        return errors == 0 && times.Count > 0 ? 0 : 1;
     }
 
     private static HttpRequestMessage Gzip(HttpRequestMessage request)
