@@ -15,6 +15,8 @@ internal static class ScenarioRegistry
         new GatewayScenario("gateway-ingest", "CAP ingest: N clients POST distinct valid alerts to the in-process gateway (SQLite) for a fixed time, beside /_load/baseline."),
         new GatewayScenario("gateway-feeds", "Feed reads: vendor Atom (with and without If-None-Match) and public GeoJSON at high concurrency, beside /_load/baseline."),
         new GatewayScenario("gateway-startup", "Time to ready of the gateway process (dotnet BeAlert.Gateway.dll) with N synthetic subscribers."),
+        new CbcScenario(),
+        new VoiceScenario(),
         new CampaignScenario("polygon", "A drawn polygon among every address point: targeting time, then the campaign."),
     ];
 }
