@@ -5,7 +5,8 @@
 #   3. dotnet test  BeAlert.slnx -c Release --no-build, then one closing line "Tests: N passed, N failed, N skipped"
 #   4. dotnet pack, then the bealert tool installed from the packages into a temp folder validates and renders samples/cap/
 #   5. BenchmarkDotNet smoke run (--job Dry): proves the benchmarks still build and start; no numbers.
-#   6. Load driver smoke runs: a few hundred SMS to the local node SMSC, e-mails to smtp-sink, and a small commune
+#   6. Load driver smoke runs: a few hundred SMS to the local node SMSC, e-mails to smtp-sink, broadcasts to the test CBC,
+#      calls to the test voice provider, and a small commune
 #      campaign (synthetic population, engine, SQLite store); no numbers.
 # Fails fast: the first failing step stops the script with a message saying which step it was.
 set -euo pipefail
@@ -176,6 +177,17 @@ dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- sm
   >"$WORK/load-smtp.out" 2>"$WORK/load-smtp.err" || { cat "$WORK/load-smtp.err" "$WORK/load-smtp.out"; fail "load driver smoke run (smtp --local)"; }
 tail -n 1 "$WORK/load-smtp.out"
 tail -n 1 "$WORK/load-smtp.out" | grep -q '"deliveries":200' || fail "load driver smoke run: expected 200 e-mails in the last line"
+
+step "Load driver smoke run (cbc --local, 100 broadcasts in each wire format; voice --local, 200 calls)"
+for format in ecbe cap; do
+  dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- cbc --local --format "$format" --messages 100 --timeout-s 120 \
+    >"$WORK/load-cbc-$format.out" 2>"$WORK/load-cbc-$format.err" || { cat "$WORK/load-cbc-$format.err" "$WORK/load-cbc-$format.out"; fail "load driver smoke run (cbc --local --format $format)"; }
+  tail -n 1 "$WORK/load-cbc-$format.out" | grep -q '"failed":0,' || fail "load driver smoke run: cbc ($format) had failed operations"
+  tail -n 1 "$WORK/load-cbc-$format.out" | grep -q '"recipients":250,' || fail "load driver smoke run: cbc ($format) expected 250 operations"
+done
+dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- voice --local --calls 200 --calls-per-minute 100000 --retry-delay-ms 50 --timeout-s 120 \
+  >"$WORK/load-voice.out" 2>"$WORK/load-voice.err" || { cat "$WORK/load-voice.err" "$WORK/load-voice.out"; fail "load driver smoke run (voice --local)"; }
+tail -n 1 "$WORK/load-voice.out" | grep -q '"outcomes":{"answered":180,"busy":0,"no_answer":10,"failed":10,"not_started":0}' || fail "load driver smoke run: voice outcomes differ from the scripted mix"
 
 step "Load driver smoke run (commune --nis 44064 on 20,000 synthetic subscribers, SQLite store)"
 dotnet run -c Release --no-build --project "$ROOT/benchmarks/BeAlert.Load" -- commune --subscribers 20000 --nis 44064 --targeting-runs 1 --timeout-s 300 \

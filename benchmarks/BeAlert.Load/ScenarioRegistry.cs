@@ -16,6 +16,8 @@ internal static class ScenarioRegistry
         new GatewayScenario("gateway-feeds", "Feed reads: vendor Atom (with and without If-None-Match) and public GeoJSON at high concurrency, beside /_load/baseline."),
         new GatewayScenario("gateway-template", "Template send: call to the first message handed to the (simulation) transport, --runs sends one after the other, in-process gateway with N subscribers."),
         new GatewayScenario("gateway-startup", "Time to ready of the gateway process (dotnet BeAlert.Gateway.dll) with N synthetic subscribers."),
+        new CbcScenario(),
+        new VoiceScenario(),
         new CampaignScenario("polygon", "A drawn polygon among every address point: targeting time, then the campaign."),
     ];
 }

@@ -28,7 +28,9 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
     private readonly Func<bool> _saturated;
     private readonly int _sliceSize;
     private readonly int _unsentSliceSize;
+    private readonly int _queueBatchSize;
     private readonly Task[] _workers;
+    private int _busyWorkers;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChannelDispatcher(
@@ -78,6 +80,7 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
         }
 
         _unsentSliceSize = options.SliceSize;
+        _queueBatchSize = options.QueueBatchSize;
         var capacity = transports.Sum(t => (long)Math.Max(1, t.MaxConcurrency));
         var workers = (int)Math.Clamp(capacity, 1, _options.MaxWorkers);
         _workers = new Task[workers];
@@ -202,6 +205,18 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
     {
         try
         {
+            await ProcessSliceAsync(slice, worker, stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busyWorkers); // counted busy by TryTakeLocked
+        }
+    }
+
+    private async ValueTask ProcessSliceAsync(DeliverySlice slice, int worker, CancellationToken stopping)
+    {
+        try
+        {
             await ProcessAsync(slice, worker, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -259,8 +274,14 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
             }
 
             var count = Math.Min(max, feed.Current.Count - feed.Offset);
+            if (!unsentOnly)
+            {
+                count = Math.Min(count, FairShareLocked(feed));
+            }
+
             slice = new DeliverySlice(feed, feed.Current, feed.Offset, count);
             feed.Offset += count;
+            Interlocked.Increment(ref _busyWorkers); // until ProcessGuardedAsync returns
 
             // Take turns with the feeds of the same priority: move this one behind them.
             var end = i + 1;
@@ -280,6 +301,20 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
 
         slice = default;
         return false;
+    }
+
+    /// <summary>
+    /// The most one slice may take from <paramref name="feed"/> so that the work queued is spread over the workers not
+    /// busy with a slice: each worker sends its slice one message after the other and records the outcomes only at the
+    /// end, so a small campaign taken as one big slice would be sent by a single worker while the others stay idle, and
+    /// show no progress until that worker is done (with a slow provider, minutes). With a backlog of at least a full
+    /// slice per idle worker this is no limit.
+    /// </summary>
+    private int FairShareLocked(CampaignFeed feed)
+    {
+        long queued = (feed.Current!.Count - feed.Offset) + ((long)feed.Queue.Reader.Count * _queueBatchSize);
+        var idle = Math.Max(1, _workers.Length - Volatile.Read(ref _busyWorkers));
+        return (int)Math.Clamp((queued + idle - 1) / idle, 1, int.MaxValue);
     }
 
     private async ValueTask ProcessAsync(DeliverySlice slice, int worker, CancellationToken stopping)

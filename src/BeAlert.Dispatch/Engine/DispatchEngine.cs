@@ -838,7 +838,11 @@ public sealed class DispatchEngine : IAsyncDisposable
                         byCampaign.Add(found.CampaignId, list);
                     }
 
-                    list.Add(new DeliveryUpdate(found.Sequence, receipt.Delivered ? DeliveryState.Delivered : DeliveryState.Failed, error));
+                    // The receipt carries the provider's id when the transport matched it itself: it may have overtaken
+                    // the send's outcome (written once the whole slice is sent), and the final state it sets is never
+                    // left, so the id must come with it or the delivery would keep none.
+                    var providerId = receipt.Key is null ? null : receipt.ProviderMessageId;
+                    list.Add(new DeliveryUpdate(found.Sequence, receipt.Delivered ? DeliveryState.Delivered : DeliveryState.Failed, error, ProviderMessageId: providerId));
                     if (_runs.TryGetValue(found.CampaignId, out var entry) && entry.Run.Record.Channels.Includes(channel))
                     {
                         entry.Run.CountersFor(channel).Add(-1, receipt.Delivered ? 1 : 0, receipt.Delivered ? 0 : 1, 0, 0);
