@@ -226,22 +226,25 @@ internal sealed class SmppScenario : ILoadScenario
             var campaign = Guid.NewGuid();
 
             // Warm up outside the measurement, as client-bench.js does: 5,000 messages or fewer. Then, because .NET
-            // recompiles hot methods in the background (tier 0, instrumented, tier 1) for a while after they became
-            // hot, keep warming up in rounds of 2,000 until a whole round compiled no method (at most 40 rounds), so
-            // that the measurement holds the client's steady-state cost, not the JIT's. What the JIT still did
-            // during the measurement is reported (jit_methods_in_measurement, jit_ms_in_measurement).
+            // recompiles hot methods in the background in stages (tier 0, instrumented tier 1, tier 1) for a while
+            // after they became hot, keep warming up in rounds of at least 0.5 s until two rounds in a row compiled no
+            // method (for at most 30 s), so that the measurement holds the client's steady-state cost, not the JIT's.
+            // What the JIT still did during the measurement is reported (jit_methods_in_measurement, jit_ms_in_measurement).
             var warm = Math.Min(5_000, settings.Messages);
             await SendAllAsync(transport, content, campaign, 0, warm, transport.MaxConcurrency, null, cancellationToken);
-            const int WarmRound = 2_000;
-            for (var round = 0; round < 40; round++)
+            var warmClock = Stopwatch.StartNew();
+            var quietRounds = 0;
+            while (quietRounds < 2 && warmClock.Elapsed < TimeSpan.FromSeconds(30))
             {
                 var compiledBefore = JitInfo.GetCompiledMethodCount();
-                await SendAllAsync(transport, content, campaign, warm, WarmRound, transport.MaxConcurrency, null, cancellationToken);
-                warm += WarmRound;
-                if (JitInfo.GetCompiledMethodCount() == compiledBefore)
+                var roundStart = warmClock.Elapsed;
+                while (warmClock.Elapsed - roundStart < TimeSpan.FromMilliseconds(500))
                 {
-                    break;
+                    await SendAllAsync(transport, content, campaign, warm, 1_000, transport.MaxConcurrency, null, cancellationToken);
+                    warm += 1_000;
                 }
+
+                quietRounds = JitInfo.GetCompiledMethodCount() == compiledBefore ? quietRounds + 1 : 0;
             }
 
             await Console.Error.WriteLineAsync($"smpp: ours: warmed up with {warm:N0} messages");

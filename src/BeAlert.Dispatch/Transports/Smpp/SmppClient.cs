@@ -18,7 +18,8 @@ namespace BeAlert.Dispatch.Smpp;
 /// Requests are completed in batches: the read loop collects every response it decodes from one read, then hands the
 /// whole batch to one thread-pool work item that completes them one after the other (their continuations run there,
 /// never on the read loop). A burst of N responses thus costs one thread hop instead of N, and the senders it wakes
-/// queue their next requests together, which the write loop then flushes in one send.
+/// queue their next requests together, which the write loop then flushes in one send: requests sent from inside a
+/// batch are handed to the write loop when the batch ends, so that it wakes once for all of them.
 /// </para>
 /// </summary>
 internal sealed class SmppClient : IAsyncDisposable
@@ -49,6 +50,14 @@ internal sealed class SmppClient : IAsyncDisposable
     private bool _closed;
     private int _keepAlivePending;
     private List<Completed> _answered = [];
+
+    /// <summary>Requests sent by continuations running inside a completion batch on this thread, written when it ends.</summary>
+    [ThreadStatic]
+    private static List<(SmppClient Client, Outgoing Item)>? t_deferred;
+
+    /// <summary>Whether this thread is running a completion batch.</summary>
+    [ThreadStatic]
+    private static bool t_inBatch;
 
     private SmppClient(SmppOptions options, TimeProvider time, Socket socket, Action<SmppDeliverSm>? onDeliver, Action<object, string>? onAccepted)
     {
@@ -249,7 +258,7 @@ internal sealed class SmppClient : IAsyncDisposable
             return SmppResponse.Lost;
         }
 
-        _outgoing.Writer.TryWrite(item);
+        Enqueue(item);
         var task = item.Completion.Task;
         return await (cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task).ConfigureAwait(false);
     }
@@ -313,16 +322,45 @@ internal sealed class SmppClient : IAsyncDisposable
 
     /// <summary>Completes a batch of requests on one thread-pool work item, in order.</summary>
     private static void CompleteLater(List<Completed> batch) =>
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static batch =>
+        ThreadPool.UnsafeQueueUserWorkItem(static batch => RunBatch(batch), batch, preferLocal: false);
+
+    private static void RunBatch(List<Completed> batch)
+    {
+        t_inBatch = true;
+        try
+        {
+            foreach (var (item, response) in batch)
             {
-                foreach (var (item, response) in batch)
+                item.Completion?.TrySetResult(response);
+            }
+        }
+        finally
+        {
+            t_inBatch = false;
+            if (t_deferred is { Count: > 0 } deferred)
+            {
+                foreach (var (client, item) in deferred)
                 {
-                    item.Completion?.TrySetResult(response);
+                    client._outgoing.Writer.TryWrite(item);
                 }
-            },
-            batch,
-            preferLocal: false);
+
+                deferred.Clear();
+            }
+        }
+    }
+
+    /// <summary>Queues a registered request for the write loop, at the end of the current completion batch if in one.</summary>
+    private void Enqueue(Outgoing item)
+    {
+        if (t_inBatch)
+        {
+            (t_deferred ??= []).Add((this, item));
+        }
+        else
+        {
+            _outgoing.Writer.TryWrite(item);
+        }
+    }
 
     /// <summary>Hands the responses read so far to <see cref="CompleteLater"/> (read loop only).</summary>
     private void FlushAnswered()
