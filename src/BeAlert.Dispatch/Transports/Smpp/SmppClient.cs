@@ -605,7 +605,17 @@ internal sealed class SmppClient : IAsyncDisposable
         await _readLoop.ConfigureAwait(false);
         await _writeLoop.ConfigureAwait(false);
         await _reader.CompleteAsync().ConfigureAwait(false);
-        await _writer.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            // Completing the writer flushes what it still holds: a PDU the write loop wrote just as the session closed
+            // (e.g. a keep-alive), whose flush the close cancelled. The socket is gone, so it cannot be sent; any request
+            // in it has already completed as ConnectionLost.
+            await _writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException or SocketException)
+        {
+        }
+
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 
