@@ -14,6 +14,13 @@ namespace BeAlert.Dispatch.Smpp;
 /// <see cref="SmppOptions.EnquireLinkInterval"/>, and times out requests after <see cref="SmppOptions.ResponseTimeout"/>.
 /// When the session ends, for any reason, every request not yet answered completes with
 /// <see cref="SmppOutcome.ConnectionLost"/> and <see cref="Completion"/> says why; nothing is lost silently.
+/// <para>
+/// Requests are completed in batches: the read loop collects every response it decodes from one read, then hands the
+/// whole batch to one thread-pool work item that completes them one after the other (their continuations run there,
+/// never on the read loop). A burst of N responses thus costs one thread hop instead of N, and the senders it wakes
+/// queue their next requests together, which the write loop then flushes in one send: requests sent from inside a
+/// batch are handed to the write loop when the batch ends, so that it wakes once for all of them.
+/// </para>
 /// </summary>
 internal sealed class SmppClient : IAsyncDisposable
 {
@@ -42,6 +49,15 @@ internal sealed class SmppClient : IAsyncDisposable
     private int _sequence;
     private bool _closed;
     private int _keepAlivePending;
+    private List<Completed> _answered = [];
+
+    /// <summary>Requests sent by continuations running inside a completion batch on this thread, written when it ends.</summary>
+    [ThreadStatic]
+    private static List<(SmppClient Client, Outgoing Item)>? t_deferred;
+
+    /// <summary>Whether this thread is running a completion batch.</summary>
+    [ThreadStatic]
+    private static bool t_inBatch;
 
     private SmppClient(SmppOptions options, TimeProvider time, Socket socket, Action<SmppDeliverSm>? onDeliver, Action<object, string>? onAccepted)
     {
@@ -234,14 +250,17 @@ internal sealed class SmppClient : IAsyncDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SmppResponse> SendRequestAsync(Outgoing item, CancellationToken cancellationToken)
     {
-        item.Completion = new TaskCompletionSource<SmppResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run synchronously where the completion is set: always a work item of CompleteLater, never the
+        // read loop, a timer or a lock holder.
+        item.Completion = new TaskCompletionSource<SmppResponse>(TaskCreationOptions.None);
         if (!Register(item))
         {
             return SmppResponse.Lost;
         }
 
-        _outgoing.Writer.TryWrite(item);
-        return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Enqueue(item);
+        var task = item.Completion.Task;
+        return await (cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task).ConfigureAwait(false);
     }
 
     private bool Register(Outgoing item)
@@ -283,7 +302,7 @@ internal sealed class SmppClient : IAsyncDisposable
         var expected = (SmppCommandId)((uint)item.CommandId | 0x80000000u);
         if (header.CommandId != expected && header.CommandId != SmppCommandId.GenericNack)
         {
-            item.Completion?.TrySetResult(SmppResponse.Lost);
+            _answered.Add(new Completed(item, SmppResponse.Lost));
             throw new SmppException(
                 $"The peer answered sequence {header.Sequence} ({item.CommandId}) with command_id 0x{(uint)header.CommandId:X8}, which is not its response. The session is closed.");
         }
@@ -298,7 +317,59 @@ internal sealed class SmppClient : IAsyncDisposable
             _onAccepted?.Invoke(state, messageId);
         }
 
-        item.Completion?.TrySetResult(new SmppResponse(SmppOutcome.Answered, header.Status, messageId));
+        _answered.Add(new Completed(item, new SmppResponse(SmppOutcome.Answered, header.Status, messageId)));
+    }
+
+    /// <summary>Completes a batch of requests on one thread-pool work item, in order.</summary>
+    private static void CompleteLater(List<Completed> batch) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static batch => RunBatch(batch), batch, preferLocal: false);
+
+    private static void RunBatch(List<Completed> batch)
+    {
+        t_inBatch = true;
+        try
+        {
+            foreach (var (item, response) in batch)
+            {
+                item.Completion?.TrySetResult(response);
+            }
+        }
+        finally
+        {
+            t_inBatch = false;
+            if (t_deferred is { Count: > 0 } deferred)
+            {
+                foreach (var (client, item) in deferred)
+                {
+                    client._outgoing.Writer.TryWrite(item);
+                }
+
+                deferred.Clear();
+            }
+        }
+    }
+
+    /// <summary>Queues a registered request for the write loop, at the end of the current completion batch if in one.</summary>
+    private void Enqueue(Outgoing item)
+    {
+        if (t_inBatch)
+        {
+            (t_deferred ??= []).Add((this, item));
+        }
+        else
+        {
+            _outgoing.Writer.TryWrite(item);
+        }
+    }
+
+    /// <summary>Hands the responses read so far to <see cref="CompleteLater"/> (read loop only).</summary>
+    private void FlushAnswered()
+    {
+        if (_answered.Count > 0)
+        {
+            CompleteLater(_answered);
+            _answered = [];
+        }
     }
 
     private void Sweep()
@@ -334,6 +405,7 @@ internal sealed class SmppClient : IAsyncDisposable
             return;
         }
 
+        var timedOut = new List<Completed>(expired.Count);
         foreach (var item in expired)
         {
             if (item.IsKeepAlive)
@@ -341,8 +413,10 @@ internal sealed class SmppClient : IAsyncDisposable
                 Close(Lost($"The SMSC did not answer enquire_link within {_options.ResponseTimeout}; the link is taken as dead."));
             }
 
-            item.Completion?.TrySetResult(SmppResponse.TimedOut);
+            timedOut.Add(new Completed(item, SmppResponse.TimedOut));
         }
+
+        CompleteLater(timedOut);
     }
 
     private async Task ReadLoopAsync()
@@ -364,6 +438,7 @@ internal sealed class SmppClient : IAsyncDisposable
                 finally
                 {
                     _reader.AdvanceTo(buffer.Start, buffer.End);
+                    FlushAnswered();
                 }
 
                 if (result.IsCompleted)
@@ -510,9 +585,9 @@ internal sealed class SmppClient : IAsyncDisposable
         _outgoing.Writer.TryComplete();
         _closing.Cancel();
         _socket.Dispose();
-        foreach (var item in orphans)
+        if (orphans.Count > 0)
         {
-            item.Completion?.TrySetResult(SmppResponse.Lost);
+            CompleteLater(orphans.ConvertAll(static item => new Completed(item, SmppResponse.Lost)));
         }
 
         _completion.TrySetResult(reason);
@@ -530,9 +605,22 @@ internal sealed class SmppClient : IAsyncDisposable
         await _readLoop.ConfigureAwait(false);
         await _writeLoop.ConfigureAwait(false);
         await _reader.CompleteAsync().ConfigureAwait(false);
-        await _writer.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            // Completing the writer flushes what it still holds: a PDU the write loop wrote just as the session closed
+            // (e.g. a keep-alive), whose flush the close cancelled. The socket is gone, so it cannot be sent; any request
+            // in it has already completed as ConnectionLost.
+            await _writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException or SocketException)
+        {
+        }
+
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>A request and the response it completes with.</summary>
+    private readonly record struct Completed(Outgoing Item, SmppResponse Response);
 
     /// <summary>One PDU waiting to be written: a request (with <see cref="Completion"/>) or a response to the peer.</summary>
     private sealed class Outgoing(SmppCommandId commandId)

@@ -204,6 +204,41 @@ public sealed class SmppTransportTests
     }
 
     [Fact]
+    public async Task SendAsync_EachSenderSendsItsNextFromTheCompletion_EveryMessageSentOnceOnTwoBinds()
+    {
+        // Each sender awaits one message and sends the next from that continuation: the continuations run in the
+        // client's completion batches, whose new requests are handed to the write loop when the batch ends, on any bind.
+        const int Senders = 40;
+        const int PerSender = 50;
+        var (peer, transport, _) = await StartAsync(configure: o => (o.BindsPerEndpoint, o.WindowSize) = (2, 10));
+        await using (peer)
+        await using (transport)
+        {
+            var content = Content("Chained sends");
+            var perSender = await Bounded(Task.WhenAll(Enumerable.Range(0, Senders).Select(async sender =>
+            {
+                var ids = new List<string?>();
+                for (var i = 0; i < PerSender; i++)
+                {
+                    var n = (sender * PerSender) + i;
+                    var result = await transport.SendAsync(Message(content, n, $"+3247{n:D7}"), CancellationToken.None);
+                    Assert.Equal(SendStatus.Accepted, result.Status);
+                    ids.Add(result.ProviderMessageId);
+                }
+
+                return ids;
+            })));
+            Assert.Equal(Senders * PerSender, perSender.SelectMany(ids => ids).Distinct().Count());
+
+            var stats = await peer.StatsAsync();
+            Assert.Equal(Senders * PerSender, Stat(stats, "accepted"));
+            Assert.Equal(Senders * PerSender, Stat(stats, "submits"));
+            var destinations = (await peer.SubmitsAsync()).Select(s => s.GetProperty("destination_addr").GetString()).ToHashSet();
+            Assert.Equal(Senders * PerSender, destinations.Count);
+        }
+    }
+
+    [Fact]
     public async Task EnquireLink_BothWays_AnsweredAndSent()
     {
         var (peer, transport, _) = await StartAsync(configure: o => o.EnquireLinkInterval = TimeSpan.FromMilliseconds(100));
