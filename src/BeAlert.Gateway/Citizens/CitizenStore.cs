@@ -227,6 +227,13 @@ internal sealed class CitizenStore(GatewayDatabase database, TimeProvider time)
     public async Task DeleteAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var sqlite = database.Dialect.Provider == StorageProvider.Sqlite;
+        if (sqlite)
+        {
+            // Deleted rows are overwritten with zeros, not left in free space (this pooled connection keeps it on).
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var subscriberId = PopulationService.CitizenIdBase + id;
         foreach (var sql in new[]
@@ -243,6 +250,11 @@ internal sealed class CitizenStore(GatewayDatabase database, TimeProvider time)
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (sqlite)
+        {
+            // The WAL still holds the pages as they were before: copy it back and empty it.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
