@@ -101,6 +101,7 @@ public class GatewayFactory : WebApplicationFactory<Program>
             builder.UseSetting("BeAlert:Storage:ConnectionString", _postgresDatabase is null ? CreatePostgresDatabase() : PostgresConnectionString(_postgresDatabase));
         }
 
+        builder.UseSetting("BeAlert:Webhooks:AllowPrivateTargets", "true"); // receivers run on 127.0.0.1; Privacy tests turn it off
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

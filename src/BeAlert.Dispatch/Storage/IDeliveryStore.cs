@@ -96,6 +96,35 @@ public interface IDeliveryStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Erases a person from every campaign's plan (GDPR art. 17): each matching delivery keeps its sequence, channel,
+    /// language, municipality, state, error and attempts (so reports, counts and cost splitting still add up) but its
+    /// recipient becomes <see cref="RecipientErasure.ErasedRecipientId"/> and its destination
+    /// <see cref="RecipientErasure.ErasedDestination"/>; those that had not gone out (Pending, InFlight) become
+    /// <see cref="DeliveryState.Cancelled"/>. Durable stores also make sure the old bytes are not left in their files
+    /// where they can. Idempotent. The default implementation throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <param name="erasure">Who to erase.</param>
+    /// <param name="cancellationToken">Cancels the erasure before it starts writing.</param>
+    /// <returns>What changed.</returns>
+    /// <exception cref="ArgumentException">The erasure is not valid (see <see cref="RecipientErasure.Validate"/>).</exception>
+    ValueTask<RecipientErasureResult> EraseRecipientAsync(RecipientErasure erasure, CancellationToken cancellationToken = default) =>
+        ValueTask.FromException<RecipientErasureResult>(new NotSupportedException($"{GetType().Name} cannot erase recipients."));
+
+    /// <summary>
+    /// Replaces the alert a finished campaign (Completed or Cancelled) keeps with <paramref name="alertXml"/>, so the
+    /// store no longer holds the text it sent (a one-time code, say). Live campaigns keep theirs: they render their texts
+    /// from it when resumed. The default implementation throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="alertXml">The redacted alert, as UTF-8 XML.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the new alert is durable.</returns>
+    /// <exception cref="KeyNotFoundException">The campaign is unknown.</exception>
+    /// <exception cref="InvalidOperationException">The campaign is still Planning or Running.</exception>
+    ValueTask RedactCampaignAlertAsync(Guid campaignId, ReadOnlyMemory<byte> alertXml, CancellationToken cancellationToken = default) =>
+        ValueTask.FromException(new NotSupportedException($"{GetType().Name} cannot redact campaigns."));
+
     /// <summary>Finds a delivery by the peer's message id (receipts that arrive after a restart).</summary>
     /// <param name="channel">The channel the id belongs to.</param>
     /// <param name="providerMessageId">The peer's message id.</param>

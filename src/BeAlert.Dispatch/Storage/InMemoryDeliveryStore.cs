@@ -217,6 +217,69 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
+    public ValueTask<RecipientErasureResult> EraseRecipientAsync(RecipientErasure erasure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        erasure.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        var campaigns = new List<(long Order, Guid Id)>();
+        var erased = 0L;
+        var cancelled = new List<DeliveryKey>();
+        foreach (var (campaignId, data) in _campaigns)
+        {
+            var hit = false;
+            lock (data)
+            {
+                for (var i = 0; i < data.Deliveries.Count; i++)
+                {
+                    var delivery = data.Deliveries[i];
+                    if (!erasure.Matches(delivery.Planned))
+                    {
+                        continue;
+                    }
+
+                    hit = true;
+                    erased++;
+                    var state = delivery.State;
+                    if (state.NeedsSending())
+                    {
+                        state = DeliveryState.Cancelled;
+                        cancelled.Add(new DeliveryKey(campaignId, delivery.Planned.Sequence));
+                    }
+
+                    data.Deliveries[i] = delivery with { Planned = RecipientErasure.Tombstone(delivery.Planned), State = state };
+                }
+            }
+
+            if (hit)
+            {
+                campaigns.Add((data.Order, campaignId));
+            }
+        }
+
+        campaigns.Sort((a, b) => a.Order.CompareTo(b.Order));
+        return ValueTask.FromResult(new RecipientErasureResult(campaigns.ConvertAll(c => c.Id), erased, cancelled));
+    }
+
+    /// <inheritdoc />
+    public ValueTask RedactCampaignAlertAsync(Guid campaignId, ReadOnlyMemory<byte> alertXml, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var data = Get(campaignId);
+        lock (data)
+        {
+            if (data.Record.Status is CampaignStatus.Planning or CampaignStatus.Running)
+            {
+                throw new InvalidOperationException($"Campaign {campaignId} is {data.Record.Status}: it needs its alert to resume.");
+            }
+
+            data.Record = data.Record with { AlertXml = alertXml.ToArray() };
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private CampaignData Get(Guid campaignId) =>

@@ -26,8 +26,14 @@ public static class AlertsModule
         services.AddHostedService<AlertExpirySweeper>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddOptions<WebhookTargetOptions>().BindConfiguration(WebhookTargetOptions.Section);
         services.AddHttpClient(WebhookDispatcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = WebhookTargets.ConnectAsync(() => sp.GetRequiredService<IOptionsMonitor<WebhookTargetOptions>>().CurrentValue.AllowPrivateTargets),
+            })
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         return services;
     }

@@ -51,8 +51,10 @@ internal static class FeedEndpoints
             .Produces<WebhookView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("PutVendorWebhook")
-            .WithSummary("Registers (or replaces) this key's webhook: each new, updated or cancelled alert in its areas is POSTed as signed CAP XML.");
+            .WithSummary("Registers (or replaces) this key's webhook: each new, updated or cancelled alert in its areas is POSTed as signed CAP XML. "
+                + "Refused (422) unless http or https, without credentials, and resolving only to public addresses.");
 
         group.MapGet("/webhook", async (HttpContext context, WebhookStore store, CancellationToken ct) =>
             {
@@ -215,7 +217,7 @@ internal static class FeedEndpoints
         await response.WriteAsync(text, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> PutWebhookAsync(HttpContext context, WebhookStore store, AuditLog audit, IOptions<GatewayOptions> gateway, CancellationToken cancellationToken)
+    private static async Task<IResult> PutWebhookAsync(HttpContext context, WebhookStore store, AuditLog audit, IOptions<GatewayOptions> gateway, IOptionsMonitor<WebhookTargetOptions> targets, CancellationToken cancellationToken)
     {
         var max = gateway.Value.Limits.MaxJsonBytes;
         var body = await AlertHttp.ReadBoundedAsync(context.Request, max, cancellationToken).ConfigureAwait(false);
@@ -235,9 +237,9 @@ internal static class FeedEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (request?.Url is null || !Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || request.Url.Length > 2048)
+        if (request?.Url is null || !Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || request.Url.Length > 2048)
         {
-            errors["url"] = ["url must be an absolute http or https URL of at most 2,048 characters."];
+            errors["url"] = ["url must be an absolute URL of at most 2,048 characters."];
             url = null;
         }
 
@@ -249,6 +251,11 @@ internal static class FeedEndpoints
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
+        }
+
+        if (await WebhookTargets.CheckAsync(url!, targets.CurrentValue.AllowPrivateTargets, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return AlertHttp.Problem(StatusCodes.Status422UnprocessableEntity, "Webhook target refused", refused);
         }
 
         var keyId = context.GetCaller().KeyId;

@@ -27,8 +27,11 @@ internal sealed partial class WebhookDispatcher : BackgroundService
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly SemaphoreSlim _slots;
 
-    public WebhookDispatcher(AlertEventHub hub, WebhookStore store, IHttpClientFactory http, IOptions<AlertsOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger)
+    private readonly IOptionsMonitor<WebhookTargetOptions> _targets;
+
+    public WebhookDispatcher(AlertEventHub hub, WebhookStore store, IHttpClientFactory http, IOptions<AlertsOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger, IOptionsMonitor<WebhookTargetOptions> targets)
     {
+        _targets = targets;
         ArgumentNullException.ThrowIfNull(hub);
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -123,6 +126,11 @@ internal sealed partial class WebhookDispatcher : BackgroundService
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(_options.WebhookTimeout);
+        if (await WebhookTargets.CheckAsync(hook.Url, _targets.CurrentValue.AllowPrivateTargets, timeout.Token).ConfigureAwait(false) is { } refused)
+        {
+            return (null, "Refused: " + refused, false); // SSRF guard, checked again at send time (DNS may have changed)
+        }
+
         var body = alert.Raw;
         using var content = new ReadOnlyMemoryContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(SignageTransport.MediaType);

@@ -1,5 +1,4 @@
 using BeAlert.Gateway.Audit;
-using BeAlert.Gateway.Campaigns;
 using BeAlert.Gateway.Hosting;
 
 namespace BeAlert.Gateway.Citizens;
@@ -57,7 +56,7 @@ internal static class CitizenEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         me.MapDelete("/", EraseAsync).WithName("EraseCitizen")
-            .WithSummary("Erases the registration: rows, directory entry, group memberships; deliveries already planned for the citizen do not go out (GDPR art. 17).")
+            .WithSummary("Erases the registration: rows, directory entry, group memberships, the phone numbers and addresses in every campaign's delivery plan (past and running; counts stay) and the codes in the verification messages; deliveries not yet sent do not go out (GDPR art. 17).")
             .Produces(StatusCodes.Status204NoContent);
         me.MapPost("/contacts/{contactId:long}/code", SendContactCodeAsync).WithName("SendCitizenContactCode")
             .WithSummary("Sends a one-time code to one of the citizen's unverified phone numbers or e-mail addresses.")
@@ -75,7 +74,7 @@ internal static class CitizenEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, CitizenStore store, VerificationSender sender, AuditLog audit)
+    private static async Task<IResult> RegisterAsync(HttpContext context, CitizenStore store, CitizenErasure erasure, VerificationSender sender, AuditLog audit)
     {
         var (input, problem) = await RequestBodies.ReadJsonAsync<CitizenProfileInput>(context, RequestBody.MaxJsonBytes(context)).ConfigureAwait(false);
         if (problem is not null)
@@ -90,7 +89,7 @@ internal static class CitizenEndpoints
         }
 
         var cancel = context.RequestAborted;
-        await store.PurgeStalePendingAsync(cancel).ConfigureAwait(false);
+        await erasure.PurgeStalePendingAsync(cancel).ConfigureAwait(false);
         var record = await store.CreatePendingAsync(profile, cancel).ConfigureAwait(false);
         var contact = record.Contacts.FirstOrDefault(c => c.Kind == CitizenContact.Phone) ?? record.Contacts.First(c => c.Kind == CitizenContact.Email);
         if (!await sender.SendAsync(record, contact, cancel).ConfigureAwait(false))
@@ -249,16 +248,17 @@ internal static class CitizenEndpoints
         return Results.Ok(View(after));
     }
 
-    private static async Task<IResult> EraseAsync(HttpContext context, CitizenStore store, CitizenPopulation population, DeliverySuppression suppression, DispatchHost dispatch, AuditLog audit)
+    private static async Task<IResult> EraseAsync(HttpContext context, CitizenErasure erasure, AuditLog audit)
     {
         var record = Me(context);
         var cancel = context.RequestAborted;
-
-        // Out of the directory first (no new campaign picks them), then the deliveries already planned, then the rows.
-        population.Remove(record.SubscriberId);
-        var stopped = await suppression.SuppressRecipientAsync(dispatch.Store, record.SubscriberId, cancel).ConfigureAwait(false);
-        await store.DeleteAsync(record.Id, cancel).ConfigureAwait(false);
-        await audit.RecordAsync(context, "citizen.erase", $"citizen:{record.Id}", $"{stopped} planned deliveries stopped", cancel).ConfigureAwait(false);
+        var (erased, redacted) = await erasure.EraseAsync(record, cancel).ConfigureAwait(false);
+        await audit.RecordAsync(
+            context,
+            "citizen.erase",
+            $"citizen:{record.Id}",
+            $"{erased.Erased} planned deliveries in {erased.Campaigns.Count} campaigns erased, {erased.Cancelled.Count} of them stopped, {redacted} code messages redacted",
+            cancel).ConfigureAwait(false);
         return Results.NoContent();
     }
 

@@ -227,6 +227,13 @@ internal sealed class CitizenStore(GatewayDatabase database, TimeProvider time)
     public async Task DeleteAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var sqlite = database.Dialect.Provider == StorageProvider.Sqlite;
+        if (sqlite)
+        {
+            // Deleted rows are overwritten with zeros, not left in free space (this pooled connection keeps it on).
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var subscriberId = PopulationService.CitizenIdBase + id;
         foreach (var sql in new[]
@@ -243,21 +250,25 @@ internal sealed class CitizenStore(GatewayDatabase database, TimeProvider time)
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (sqlite)
+        {
+            // The WAL still holds the pages as they were before: copy it back and empty it.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Deletes registrations never confirmed within a day (they hold personal data without consent being proven).</summary>
-    public async Task PurgeStalePendingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Registrations never confirmed within a day (they hold personal data without consent being proven), at most 1,000:
+    /// <see cref="CitizenErasure.PurgeStalePendingAsync"/> erases them, dispatch data included.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> StalePendingIdsAsync(CancellationToken cancellationToken)
     {
         var before = Now - (long)TimeSpan.FromDays(1).TotalMilliseconds;
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var ids = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM citizens WHERE status = @status AND created_at < @before LIMIT 1000",
+        return (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM citizens WHERE status = @status AND created_at < @before ORDER BY id LIMIT 1000",
             new { status = Pending, before },
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
-        foreach (var id in ids)
-        {
-            await DeleteAsync(id, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>The ids of the groups a citizen belongs to (for the export).</summary>

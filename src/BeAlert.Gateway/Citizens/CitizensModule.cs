@@ -16,6 +16,7 @@ public static class CitizensModule
         services.AddSingleton<GroupStore>();
         services.AddSingleton<VerificationSender>();
         services.AddSingleton<DeliverySuppression>();
+        services.AddSingleton<CitizenErasure>();
         services.AddSingleton<IDeliveryTransportWrapper>(sp => sp.GetRequiredService<DeliverySuppression>());
         services.AddSingleton<CitizenPopulation>();
         services.AddHostedService(sp => sp.GetRequiredService<CitizenPopulation>());

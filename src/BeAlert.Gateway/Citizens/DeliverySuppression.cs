@@ -5,9 +5,10 @@ using BeAlert.Gateway.Campaigns;
 namespace BeAlert.Gateway.Citizens;
 
 /// <summary>
-/// Stops deliveries already planned for a person who has just erased their registration (GDPR art. 17): their
-/// unfinished deliveries in running campaigns are marked Cancelled in the dispatch store (so a restart does not resume
-/// them) and their keys go into a set that a wrapper around every transport checks just before sending (so the copies
+/// Erases a person who has just erased their registration (GDPR art. 17) from the dispatch store
+/// (<see cref="IDeliveryStore.EraseRecipientAsync"/>: their phone numbers and addresses leave every campaign's plan,
+/// past and running, and what had not gone out is Cancelled, so a restart does not resume it), and puts the cancelled
+/// deliveries' keys into a set that a wrapper around every transport checks just before sending (so the copies
 /// already queued in memory fail as Rejected instead of leaving).
 /// </summary>
 internal sealed class DeliverySuppression : IDeliveryTransportWrapper
@@ -22,33 +23,20 @@ internal sealed class DeliverySuppression : IDeliveryTransportWrapper
 
     public bool IsSuppressed(in DeliveryKey key) => _suppressed.ContainsKey(key);
 
-    /// <summary>Suppresses every unfinished delivery to a recipient; returns how many there were.</summary>
-    public async Task<int> SuppressRecipientAsync(IDeliveryStore store, long recipientId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Erases a person from the dispatch store (their contacts in every plan become tombstones; what had not gone out
+    /// is Cancelled) and suppresses the cancelled deliveries' copies an engine already holds in memory.
+    /// </summary>
+    public async Task<RecipientErasureResult> EraseRecipientAsync(IDeliveryStore store, RecipientErasure erasure, CancellationToken cancellationToken)
     {
-        var count = 0;
-        foreach (var status in new[] { CampaignStatus.Planning, CampaignStatus.Running })
+        ArgumentNullException.ThrowIfNull(store);
+        var result = await store.EraseRecipientAsync(erasure, cancellationToken).ConfigureAwait(false);
+        foreach (var key in result.Cancelled)
         {
-            foreach (var campaign in await store.GetCampaignsAsync(status, cancellationToken).ConfigureAwait(false))
-            {
-                var updates = new List<DeliveryUpdate>();
-                await foreach (var delivery in store.ReadDeliveriesAsync(campaign.Id, onlyUnfinished: true, cancellationToken).ConfigureAwait(false))
-                {
-                    if (delivery.Planned.RecipientId == recipientId)
-                    {
-                        _suppressed[new DeliveryKey(campaign.Id, delivery.Planned.Sequence)] = 0;
-                        updates.Add(new DeliveryUpdate(delivery.Planned.Sequence, DeliveryState.Cancelled, DeliveryError.None, delivery.Attempts));
-                    }
-                }
-
-                if (updates.Count > 0)
-                {
-                    await store.RecordAsync(campaign.Id, updates.ToArray(), cancellationToken).ConfigureAwait(false);
-                    count += updates.Count;
-                }
-            }
+            _suppressed[key] = 0;
         }
 
-        return count;
+        return result;
     }
 
     private sealed class SuppressingTransport(IDeliveryTransport inner, DeliverySuppression suppression) : IDeliveryTransport

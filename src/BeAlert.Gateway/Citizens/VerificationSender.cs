@@ -10,8 +10,11 @@ namespace BeAlert.Gateway.Citizens;
 /// At most <see cref="MaxCodesPerWindow"/> codes per destination per <see cref="Window"/> (on top of the global
 /// per-IP limit), counted in the database so that several gateways share the count.
 /// </summary>
-internal sealed class VerificationSender(CitizenStore store, DispatchHost dispatch, TimeProvider time)
+internal sealed partial class VerificationSender(CitizenStore store, DispatchHost dispatch, TimeProvider time, ILogger<VerificationSender> logger)
 {
+    /// <summary>What replaces the code in a sent verification message's stored alert.</summary>
+    public const string RedactedCode = "[redacted]";
+
     public const int MaxCodesPerWindow = 3;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
@@ -44,9 +47,50 @@ internal sealed class VerificationSender(CitizenStore store, DispatchHost dispat
             Priority = CampaignPriorities.Alert,
             Account = "bealert-citizens",
         };
-        await dispatch.Engine.StartCampaignAsync(request, cancellationToken).ConfigureAwait(false);
+        var handle = await dispatch.Engine.StartCampaignAsync(request, cancellationToken).ConfigureAwait(false);
+        _ = RedactWhenFinishedAsync(handle, language);
         return true;
     }
+
+    /// <summary>
+    /// Replaces the stored alert of finished verification campaigns (among <paramref name="campaignIds"/>) with one
+    /// whose code is <see cref="RedactedCode"/>; campaigns of other names and live ones are left alone. Returns how many
+    /// were redacted.
+    /// </summary>
+    public async Task<int> RedactAsync(IEnumerable<Guid> campaignIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaignIds);
+        var count = 0;
+        foreach (var id in campaignIds)
+        {
+            if (await dispatch.Store.GetCampaignAsync(id, cancellationToken).ConfigureAwait(false) is { Name: CampaignName, Status: CampaignStatus.Completed or CampaignStatus.Cancelled })
+            {
+                await dispatch.Store.RedactCampaignAlertAsync(id, CapWriter.WriteToBytes(BuildAlert(RedactedCode, "en")), cancellationToken).ConfigureAwait(false);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Once the code has gone out (or failed), the store keeps the message without the code.</summary>
+    private async Task RedactWhenFinishedAsync(CampaignHandle handle, string language)
+    {
+        try
+        {
+            await handle.Completion.ConfigureAwait(false);
+            await dispatch.Store.RedactCampaignAlertAsync(handle.Id, CapWriter.WriteToBytes(BuildAlert(RedactedCode, language)), CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // a background step: logged; the erasure path redacts again
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogRedactionFailed(logger, handle.Id, e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(EventId = 7401, Level = LogLevel.Warning, Message = "Could not redact the one-time code of verification campaign {CampaignId} ({Error}); it is redacted when the citizen erases their registration.")]
+    private static partial void LogRedactionFailed(ILogger logger, Guid campaignId, string error);
 
     /// <summary>Whether the contact already has a code that can still be used (no need to send another).</summary>
     public async Task<bool> HasLiveCodeAsync(CitizenRecord citizen, CitizenContact contact, CancellationToken cancellationToken) =>

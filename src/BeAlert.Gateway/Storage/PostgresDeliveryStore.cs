@@ -435,6 +435,101 @@ public sealed class PostgresDeliveryStore : IDeliveryStore
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// One <c>UPDATE</c> over <c>dispatch_delivery</c> (a sequential scan: there is no index on recipients or
+    /// destinations, which would slow every plan's <c>COPY</c>). The old row versions stay in the table's files until
+    /// (auto)vacuum reclaims them and in the WAL until its segments are recycled; <c>SELECT</c> never returns them.
+    /// </remarks>
+    public async ValueTask<RecipientErasureResult> EraseRecipientAsync(RecipientErasure erasure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        erasure.Validate();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(
+                """
+                WITH old AS (
+                    SELECT campaign, seq, state FROM dispatch_delivery
+                    WHERE recipient = ANY(@recipients) OR lower(destination) = ANY(@destinations)
+                    FOR UPDATE),
+                erased AS (
+                    UPDATE dispatch_delivery d
+                    SET destination = @erasedDestination, recipient = @erasedRecipient,
+                        state = CASE WHEN d.state <= 1 THEN 5 ELSE d.state END
+                    FROM old WHERE d.campaign = old.campaign AND d.seq = old.seq
+                    RETURNING d.campaign, d.seq, old.state AS old_state)
+                SELECT c.id, e.seq, e.old_state, c.ord FROM erased e JOIN dispatch_campaign c ON c.ord = e.campaign
+                """,
+                connection);
+            var p = command.Parameters;
+            p.AddWithValue("recipients", NpgsqlDbType.Array | NpgsqlDbType.Bigint, erasure.RecipientIds.ToArray());
+            p.AddWithValue("destinations", NpgsqlDbType.Array | NpgsqlDbType.Text, erasure.Destinations.Select(d => d.ToLowerInvariant()).ToArray());
+            p.AddWithValue("erasedDestination", RecipientErasure.ErasedDestination);
+            p.AddWithValue("erasedRecipient", RecipientErasure.ErasedRecipientId);
+            var campaigns = new SortedDictionary<long, Guid>();
+            var cancelled = new List<DeliveryKey>();
+            long erased = 0;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = reader.GetGuid(0);
+                campaigns[reader.GetInt64(3)] = id;
+                erased++;
+                if (((DeliveryState)reader.GetInt16(2)).NeedsSending())
+                {
+                    cancelled.Add(new DeliveryKey(id, reader.GetInt64(1)));
+                }
+            }
+
+            return new RecipientErasureResult([.. campaigns.Values], erased, cancelled);
+        }
+        catch (NpgsqlException e)
+        {
+            throw Fail("erasing a recipient", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RedactCampaignAlertAsync(Guid campaignId, ReadOnlyMemory<byte> alertXml, CancellationToken cancellationToken = default)
+    {
+        if (alertXml.Length > MaxAlertBytes)
+        {
+            throw new ArgumentException($"Campaign {campaignId}: the alert is larger than {MaxAlertBytes} bytes.", nameof(alertXml));
+        }
+
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(
+                """
+                WITH c AS (SELECT ord, status FROM dispatch_campaign WHERE id = @id FOR UPDATE),
+                done AS (UPDATE dispatch_campaign d SET alert_xml = @alert FROM c WHERE d.ord = c.ord AND c.status IN (2, 3) RETURNING d.ord)
+                SELECT c.status, (SELECT count(*) FROM done) FROM c
+                """,
+                connection);
+            command.Parameters.AddWithValue("id", campaignId);
+            command.Parameters.AddWithValue("alert", NpgsqlDbType.Bytea, alertXml.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw Unknown(campaignId);
+            }
+
+            if (reader.GetInt64(1) == 0)
+            {
+                throw new InvalidOperationException($"Campaign {campaignId} is {(CampaignStatus)reader.GetInt16(0)}: it needs its alert to resume.");
+            }
+        }
+        catch (NpgsqlException e)
+        {
+            throw Fail($"redacting campaign {campaignId}", e);
+        }
+    }
+
     /// <summary>
     /// Takes over the live campaigns (Planning or Running) whose lease has expired: their instance died or stopped
     /// renewing. Rows another instance is claiming at the same moment are skipped (<c>FOR UPDATE SKIP LOCKED</c>), so

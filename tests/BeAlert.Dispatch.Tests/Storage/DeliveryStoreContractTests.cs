@@ -478,6 +478,132 @@ public abstract class DeliveryStoreContractTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task EraseRecipient_ByRecipientId_TombstonesEveryCampaignKeepsStatesAndCancelsOnlyUnsent()
+    {
+        // Recipient 1_000_010 has deliveries 20 (SMS) and 21 (voice) in both campaigns.
+        var a = await SealedCampaign(300);
+        var b = await SealedCampaign(300);
+        await Store.RecordAsync(a.Id, new DeliveryUpdate[] { new(20, DeliveryState.Delivered, Attempts: 1, ProviderMessageId: "m-20"), new(22, DeliveryState.Failed, DeliveryError.Rejected, 2) });
+        await Store.RecordAsync(b.Id, new DeliveryUpdate[] { new(20, DeliveryState.InFlight, Attempts: 1, IsPossibleDuplicate: true), new(21, DeliveryState.Sent, Attempts: 1) });
+
+        var result = await Store.EraseRecipientAsync(new RecipientErasure { RecipientIds = [1_000_010] });
+
+        Assert.Equal([a.Id, b.Id], result.Campaigns);
+        Assert.Equal(4, result.Erased);
+        Assert.Equal([new DeliveryKey(a.Id, 21), new DeliveryKey(b.Id, 20)], result.Cancelled.OrderBy(k => k.CampaignId == a.Id ? 0 : 1).ThenBy(k => k.Sequence));
+        var readA = await ReadAllAsync(Store, a.Id);
+        var readB = await ReadAllAsync(Store, b.Id);
+        Assert.Equal(300, readA.Count);
+        Assert.Equal(300, readB.Count);
+        foreach (var (read, sequence, state, attempts) in new[] { (readA, 20, DeliveryState.Delivered, 1), (readA, 21, DeliveryState.Cancelled, 0), (readB, 20, DeliveryState.Cancelled, 1), (readB, 21, DeliveryState.Sent, 1) })
+        {
+            var delivery = read[sequence];
+            Assert.Equal(RecipientErasure.Tombstone(Planned(sequence)), delivery.Planned);
+            Assert.Equal(RecipientErasure.ErasedDestination, delivery.Planned.Destination);
+            Assert.Equal(Planned(sequence).Channel, delivery.Planned.Channel);
+            Assert.Equal(Planned(sequence).MunicipalityNis, delivery.Planned.MunicipalityNis);
+            Assert.Equal(state, delivery.State);
+            Assert.Equal(attempts, delivery.Attempts);
+        }
+
+        Assert.True(readB[20].IsPossibleDuplicate);
+        Assert.Equal("m-20", readA[20].ProviderMessageId);
+        Assert.Equal(DeliveryState.Failed, readA[22].State);
+        Assert.Equal(DeliveryError.Rejected, readA[22].Error);
+        foreach (var delivery in readA.Concat(readB).Where(d => d.Planned.Sequence is not (20 or 21)))
+        {
+            Assert.Equal(Planned(delivery.Planned.Sequence), delivery.Planned);
+        }
+
+        // The store keeps working on the rewritten plan: later updates of erased and other deliveries.
+        await Store.RecordAsync(b.Id, new DeliveryUpdate[] { new(21, DeliveryState.Delivered, Attempts: 1), new(23, DeliveryState.Delivered, Attempts: 1) });
+        readB = await ReadAllAsync(Store, b.Id);
+        Assert.Equal(DeliveryState.Delivered, readB[21].State);
+        Assert.Equal(DeliveryState.Delivered, readB[23].State);
+        Assert.Equal(RecipientErasure.ErasedDestination, readB[21].Planned.Destination);
+        Assert.DoesNotContain(await ReadAllAsync(Store, a.Id, onlyUnfinished: true), d => d.Planned.RecipientId == 1_000_010);
+    }
+
+    [Fact]
+    public async Task EraseRecipient_ByDestination_IgnoresCaseAndMatchesOnlyThose()
+    {
+        var campaign = await SealedCampaign(100);
+
+        var result = await Store.EraseRecipientAsync(new RecipientErasure { Destinations = ["PERSON23@Example.BE", "+32470000040"] });
+
+        Assert.Equal([campaign.Id], result.Campaigns);
+        Assert.Equal(2, result.Erased);
+        var read = await ReadAllAsync(Store, campaign.Id);
+        Assert.Equal([23L, 40L], read.Where(d => d.Planned.Destination == RecipientErasure.ErasedDestination).Select(d => d.Planned.Sequence));
+        Assert.Equal(RecipientErasure.ErasedRecipientId, read[23].Planned.RecipientId);
+        Assert.Equal(Planned(22), read[22].Planned); // the same recipient's other delivery had another destination
+    }
+
+    [Fact]
+    public async Task EraseRecipient_Again_ChangesNothing_AndUnknownMatchesNothing()
+    {
+        var campaign = await SealedCampaign(50);
+        var first = await Store.EraseRecipientAsync(new RecipientErasure { RecipientIds = [1_000_003] });
+        var before = await ReadAllAsync(Store, campaign.Id);
+
+        var again = await Store.EraseRecipientAsync(new RecipientErasure { RecipientIds = [1_000_003] });
+        var unknown = await Store.EraseRecipientAsync(new RecipientErasure { RecipientIds = [42], Destinations = ["nobody@example.be"] });
+
+        Assert.Equal(2, first.Erased);
+        Assert.Equal(2, first.Cancelled.Count);
+        Assert.Equal(0, again.Erased);
+        Assert.Empty(again.Campaigns);
+        Assert.Empty(unknown.Cancelled);
+        Assert.Equal(before, await ReadAllAsync(Store, campaign.Id));
+    }
+
+    [Fact]
+    public async Task EraseRecipient_PlanStillBeingAppended_AppendContinuesAfterTheTombstones()
+    {
+        var campaign = await NewCampaign();
+        await Store.AppendPlanAsync(campaign.Id, Plan(0, 70));
+
+        await Store.EraseRecipientAsync(new RecipientErasure { RecipientIds = [1_000_005] });
+        await Store.AppendPlanAsync(campaign.Id, Plan(60, 40));
+        await Store.SealPlanAsync(campaign.Id, 100);
+
+        var read = await ReadAllAsync(Store, campaign.Id);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), read.Select(d => d.Planned.Sequence));
+        Assert.Equal(RecipientErasure.ErasedDestination, read[10].Planned.Destination);
+        Assert.Equal(DeliveryState.Cancelled, read[11].State);
+        Assert.Equal(Planned(99), read[99].Planned);
+    }
+
+    [Theory]
+    [InlineData(new long[0], new string[0])]
+    [InlineData(new long[] { 0 }, new string[0])]
+    [InlineData(new long[] { -1 }, new string[0])]
+    [InlineData(new long[0], new[] { "" })]
+    [InlineData(new long[0], new[] { RecipientErasure.ErasedDestination })]
+    public async Task EraseRecipient_Invalid_ThrowsArgumentException(long[] ids, string[] destinations)
+    {
+        await SealedCampaign(10);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.EraseRecipientAsync(new RecipientErasure { RecipientIds = ids, Destinations = destinations }));
+    }
+
+    [Fact]
+    public async Task RedactCampaignAlert_Finished_ReplacesTheAlert_LiveOrUnknown_Throws()
+    {
+        var live = await SealedCampaign(3);
+        var done = await SealedCampaign(3);
+        await Store.SetCampaignStatusAsync(done.Id, CampaignStatus.Completed);
+        var redacted = "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><note>redacted</note></alert>"u8.ToArray();
+
+        await Store.RedactCampaignAlertAsync(done.Id, redacted);
+
+        Assert.Equal(redacted, (await Store.GetCampaignAsync(done.Id))!.AlertXml.ToArray());
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Store.RedactCampaignAlertAsync(live.Id, redacted));
+        Assert.Equal(live.AlertXml.ToArray(), (await Store.GetCampaignAsync(live.Id))!.AlertXml.ToArray());
+        await Assert.ThrowsAsync<KeyNotFoundException>(async () => await Store.RedactCampaignAlertAsync(Guid.NewGuid(), redacted));
+    }
+
     protected async Task<CampaignRecord> NewCampaign()
     {
         var campaign = Campaign();

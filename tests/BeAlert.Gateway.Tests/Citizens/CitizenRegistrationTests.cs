@@ -284,7 +284,7 @@ public sealed class CitizenRegistrationTests : IDisposable
         var states = new List<DeliveryState>();
         await foreach (var delivery in _factory.Service<DispatchHost>().Store.ReadDeliveriesAsync(campaignId, onlyUnfinished: false))
         {
-            if (delivery.Planned.RecipientId == subscriberId)
+            if (delivery.Planned.RecipientId == RecipientErasure.ErasedRecipientId && delivery.Planned.Destination == RecipientErasure.ErasedDestination)
             {
                 states.Add(delivery.State);
             }

@@ -423,6 +423,192 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Scans every plan segment (a delivery's recipient is delta-encoded, so there is no index to use), rewrites the
+    /// segments that hold the person, and cancels their unsent deliveries, in one transaction with SQLite's
+    /// <c>secure_delete</c> on (the old segment bytes are overwritten with zeros, not left in free space); then
+    /// checkpoints and truncates the WAL, which still held copies of the old pages.
+    /// </remarks>
+    public async ValueTask<RecipientErasureResult> EraseRecipientAsync(RecipientErasure erasure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        erasure.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var campaignOfOrd = new Dictionary<long, Guid>();
+        var current = Guid.Empty;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var (id, meta) in _campaigns)
+            {
+                campaignOfOrd[meta.Ord] = id;
+            }
+
+            var matched = new List<(long Ord, long Sequence)>();
+            var rewrites = new List<(long Ord, long First, byte[] Data)>();
+            var campaigns = new SortedSet<long>();
+            var cancelled = new List<DeliveryKey>();
+            Execute(_writer, "PRAGMA secure_delete = ON");
+            try
+            {
+                using (var transaction = _writer.BeginTransaction())
+                {
+                    using (var select = _writer.CreateCommand())
+                    {
+                        select.Transaction = transaction;
+                        select.CommandText = "SELECT campaign, first_seq, count, data FROM plan_segment ORDER BY campaign, first_seq";
+                        using var reader = select.ExecuteReader();
+                        var planned = new List<PlannedDelivery>();
+                        while (reader.Read())
+                        {
+                            var ord = reader.GetInt64(0);
+                            var first = reader.GetInt64(1);
+                            current = campaignOfOrd.GetValueOrDefault(ord);
+                            planned.Clear();
+                            try
+                            {
+                                PlanSegmentCodec.Decode((byte[])reader.GetValue(3), first, checked((int)reader.GetInt64(2)), planned);
+                            }
+                            catch (Exception e) when (e is InvalidDataException or OverflowException)
+                            {
+                                throw Damaged(current, $"the plan segment at {first}", e);
+                            }
+
+                            var hit = false;
+                            for (var i = 0; i < planned.Count; i++)
+                            {
+                                if (erasure.Matches(planned[i]))
+                                {
+                                    hit = true;
+                                    matched.Add((ord, planned[i].Sequence));
+                                    planned[i] = RecipientErasure.Tombstone(planned[i]);
+                                }
+                            }
+
+                            if (hit)
+                            {
+                                campaigns.Add(ord);
+                                _segmentBuffer.ResetWrittenCount();
+                                PlanSegmentCodec.Encode(CollectionsMarshal.AsSpan(planned), _segmentBuffer, _languageScratch);
+                                rewrites.Add((ord, first, _segmentBuffer.WrittenSpan.ToArray()));
+                            }
+                        }
+                    }
+
+                    using (var update = _writer.CreateCommand())
+                    {
+                        update.Transaction = transaction;
+                        update.CommandText = "UPDATE plan_segment SET data = $data WHERE campaign = $campaign AND first_seq = $first";
+                        var data = update.Parameters.Add(new SqliteParameter { ParameterName = "$data" });
+                        var campaign = update.Parameters.Add(new SqliteParameter { ParameterName = "$campaign" });
+                        var firstSeq = update.Parameters.Add(new SqliteParameter { ParameterName = "$first" });
+                        foreach (var (ord, first, bytes) in rewrites)
+                        {
+                            data.Value = bytes;
+                            campaign.Value = ord;
+                            firstSeq.Value = first;
+                            update.ExecuteNonQuery();
+                        }
+                    }
+
+                    foreach (var (ord, sequence) in matched)
+                    {
+                        current = campaignOfOrd.GetValueOrDefault(ord);
+                        var status = Working(current, ord, sequence >> _chunkShift, transaction, allowMissing: false);
+                        var i = (int)(sequence & _chunkMask);
+                        if (((DeliveryState)(status[i] & StateMask)).NeedsSending())
+                        {
+                            status[i] = (byte)((byte)DeliveryState.Cancelled | (status[i] & DuplicateBit));
+                            cancelled.Add(new DeliveryKey(current, sequence));
+                        }
+                    }
+
+                    WriteWorking(transaction);
+                    transaction.Commit();
+                }
+
+                CacheWorking();
+            }
+            finally
+            {
+                _working.Clear();
+                Execute(_writer, NormalSecureDelete);
+            }
+
+            if (matched.Count > 0)
+            {
+                TruncateWal();
+            }
+
+            return new RecipientErasureResult([.. campaigns.Select(ord => campaignOfOrd.GetValueOrDefault(ord))], matched.Count, cancelled);
+        }
+        catch (SqliteException e)
+        {
+            throw Fail($"erasing a recipient (campaign {current})", e);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RedactCampaignAlertAsync(Guid campaignId, ReadOnlyMemory<byte> alertXml, CancellationToken cancellationToken = default)
+    {
+        if (alertXml.Length > MaxAlertBytes)
+        {
+            throw new ArgumentException($"Campaign {campaignId}: the alert is larger than {MaxAlertBytes} bytes.", nameof(alertXml));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var meta = Get(campaignId);
+            if (meta.Status is CampaignStatus.Planning or CampaignStatus.Running)
+            {
+                throw new InvalidOperationException($"Campaign {campaignId} is {meta.Status}: it needs its alert to resume.");
+            }
+
+            Execute(_writer, "PRAGMA secure_delete = ON");
+            try
+            {
+                using var command = _writer.CreateCommand();
+                command.CommandText = "UPDATE campaign SET alert_xml = $alert WHERE ord = $ord";
+                command.Parameters.AddWithValue("$alert", alertXml.ToArray());
+                command.Parameters.AddWithValue("$ord", meta.Ord);
+                command.ExecuteNonQuery();
+            }
+            finally
+            {
+                Execute(_writer, NormalSecureDelete);
+            }
+
+            TruncateWal();
+        }
+        catch (SqliteException e)
+        {
+            throw Fail($"redacting campaign {campaignId}", e);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The writer's usual <c>secure_delete</c> mode: FAST zeroes deleted content where that costs no extra I/O (inside
+    /// pages being written anyway), so that moving cells between pages leaves no stale copies of plans behind; erasures
+    /// switch to ON, which also zeroes freed overflow pages.
+    /// </summary>
+    private const string NormalSecureDelete = "PRAGMA secure_delete = FAST";
+
+    /// <summary>Copies the WAL into the database and empties it, so that old page images (erased data) leave the WAL file.</summary>
+    private void TruncateWal() => Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE)");
+
+    /// <inheritdoc />
     public async ValueTask SetCampaignStatusAsync(Guid campaignId, CampaignStatus status, CancellationToken cancellationToken = default)
     {
         if (!Enum.IsDefined(status))
@@ -710,6 +896,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
         Execute(writer, options.Synchronous == SqliteSynchronousMode.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         Execute(writer, $"PRAGMA wal_autocheckpoint = {options.WalAutoCheckpointPages.ToString(CultureInfo.InvariantCulture)}");
+        Execute(writer, NormalSecureDelete);
         if (options.VerifyOnOpen)
         {
             using var command = writer.CreateCommand();
