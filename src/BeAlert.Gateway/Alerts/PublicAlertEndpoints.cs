@@ -10,7 +10,9 @@ namespace BeAlert.Gateway.Alerts;
 /// <c>Cache-Control: public</c>, and CORS for GET from any origin. <c>/api/public/events</c> is a server-sent-events
 /// stream that says when the public active set changes (a new, updated, cancelled or expired public alert), so the
 /// map reloads the GeoJSON; it carries no alert data itself, needs no key, and is bounded in connections
-/// (<c>BeAlert:Alerts:MaxPublicStreams</c>, default 1,000; beyond it 503 with Retry-After and the page polls).
+/// (<c>BeAlert:Alerts:MaxPublicStreams</c>, default 1,000; beyond it 503 with Retry-After and the page polls) and per
+/// client address (<c>BeAlert:Alerts:MaxPublicStreamsPerAddress</c>, default 4; beyond it 429 with Retry-After). Open
+/// streams end as soon as the host begins to stop, so they do not hold up a shutdown.
 /// </summary>
 internal static class PublicAlertEndpoints
 {
@@ -18,6 +20,9 @@ internal static class PublicAlertEndpoints
 
     /// <summary>Default for <c>BeAlert:Alerts:MaxPublicStreams</c>: open public event streams at once.</summary>
     public const int DefaultMaxPublicStreams = 1_000;
+
+    /// <summary>Default for <c>BeAlert:Alerts:MaxPublicStreamsPerAddress</c>: open public event streams per client address (IPv6: per /64).</summary>
+    public const int DefaultMaxPublicStreamsPerAddress = 4;
 
     public static void Map(WebApplication app)
     {
@@ -73,11 +78,15 @@ internal static class PublicAlertEndpoints
             .WithName("GetPublicAlert")
             .WithSummary("The CAP XML of an active public alert (no key needed).");
 
-        var streams = new PublicStreamCounter(app.Configuration.GetValue<int?>("BeAlert:Alerts:MaxPublicStreams") is { } max and > 0 ? max : DefaultMaxPublicStreams);
+        var streams = new PublicStreamCounter(
+            app.Configuration.GetValue<int?>("BeAlert:Alerts:MaxPublicStreams") is { } max and > 0 ? max : DefaultMaxPublicStreams,
+            app.Configuration.GetValue<int?>("BeAlert:Alerts:MaxPublicStreamsPerAddress") is { } perAddress and > 0 ? perAddress : DefaultMaxPublicStreamsPerAddress);
+        var stopping = app.Lifetime.ApplicationStopping;
         group.MapGet("/events", (HttpContext context, ActiveAlertSet set, AlertEventHub hub, IOptions<AlertsOptions> options, TimeProvider time) =>
-                StreamChangesAsync(context, set, hub, options.Value, time, streams))
+                StreamChangesAsync(context, set, hub, options.Value, time, streams, stopping))
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetPublicEvents")
             .WithSummary("Server-sent events for the public alert map: an 'alerts' event (data: {version, count}) at once and each time the active public alerts change; heartbeats in between. No key needed.");
@@ -113,7 +122,7 @@ internal static class PublicAlertEndpoints
         return string.Create(CultureInfo.InvariantCulture, $"{count}-{(uint)hash.ToHashCode():x8}");
     }
 
-    private static async Task StreamChangesAsync(HttpContext context, ActiveAlertSet set, AlertEventHub hub, AlertsOptions options, TimeProvider time, PublicStreamCounter streams)
+    private static async Task StreamChangesAsync(HttpContext context, ActiveAlertSet set, AlertEventHub hub, AlertsOptions options, TimeProvider time, PublicStreamCounter streams, CancellationToken stopping)
     {
         // EventSource always asks for text/event-stream; a plain GET (a crawler, a sweep) gets an answer, not an endless body.
         if (!context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
@@ -122,14 +131,22 @@ internal static class PublicAlertEndpoints
             return;
         }
 
-        if (!streams.TryEnter())
+        var address = Web.Console.SignInThrottle.AddressKey(context.Connection.RemoteIpAddress);
+        switch (streams.TryEnter(address))
         {
-            context.Response.Headers.RetryAfter = "30";
-            await AlertHttp.Problem(StatusCodes.Status503ServiceUnavailable, "Too many listeners", "Too many open public event streams; poll /api/public/alerts.geojson with If-None-Match instead.").ExecuteAsync(context).ConfigureAwait(false);
-            return;
+            case StreamAdmission.Full:
+                context.Response.Headers.RetryAfter = "30";
+                await AlertHttp.Problem(StatusCodes.Status503ServiceUnavailable, "Too many listeners", "Too many open public event streams; poll /api/public/alerts.geojson with If-None-Match instead.").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            case StreamAdmission.AddressFull:
+                context.Response.Headers.RetryAfter = "30";
+                await AlertHttp.Problem(StatusCodes.Status429TooManyRequests, "Too many streams from this address", "This address has the most public event streams open at once; close one, or poll /api/public/alerts.geojson with If-None-Match.").ExecuteAsync(context).ConfigureAwait(false);
+                return;
         }
 
-        var cancellationToken = context.RequestAborted;
+        // The visitor leaving or the host stopping ends the stream.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var cancellationToken = linked.Token;
         try
         {
             // Only the fact that something public changed matters: what is buffered is drained at once and coalesced.
@@ -181,27 +198,63 @@ internal static class PublicAlertEndpoints
         }
         finally
         {
-            streams.Exit();
+            streams.Exit(address);
         }
     }
 
-    /// <summary>Counts the open public event streams of one app against their limit.</summary>
-    private sealed class PublicStreamCounter(int max)
+    private enum StreamAdmission
     {
+        Admitted,
+        Full,
+        AddressFull,
+    }
+
+    /// <summary>
+    /// Counts the open public event streams of one app against their limit, in all and per client address. Only
+    /// addresses with an open stream are tracked, so the table holds at most the global limit of entries.
+    /// </summary>
+    private sealed class PublicStreamCounter(int max, int maxPerAddress)
+    {
+        private readonly Dictionary<string, int> _perAddress = new(StringComparer.Ordinal);
+        private readonly Lock _gate = new();
         private int _open;
 
-        public bool TryEnter()
+        public StreamAdmission TryEnter(string address)
         {
-            if (Interlocked.Increment(ref _open) <= max)
+            lock (_gate)
             {
-                return true;
-            }
+                if (_open >= max)
+                {
+                    return StreamAdmission.Full;
+                }
 
-            Interlocked.Decrement(ref _open);
-            return false;
+                var mine = _perAddress.GetValueOrDefault(address);
+                if (mine >= maxPerAddress)
+                {
+                    return StreamAdmission.AddressFull;
+                }
+
+                _perAddress[address] = mine + 1;
+                _open++;
+                return StreamAdmission.Admitted;
+            }
         }
 
-        public void Exit() => Interlocked.Decrement(ref _open);
+        public void Exit(string address)
+        {
+            lock (_gate)
+            {
+                _open--;
+                if (_perAddress.TryGetValue(address, out var mine) && mine > 1)
+                {
+                    _perAddress[address] = mine - 1;
+                }
+                else
+                {
+                    _perAddress.Remove(address);
+                }
+            }
+        }
     }
 
     /// <summary>On the public map: scope Public, status Actual or Test, not from a simulation account.</summary>

@@ -1,6 +1,7 @@
 using BeAlert.Dispatch;
 using BeAlert.Gateway.Audit;
 using BeAlert.Gateway.Hosting;
+using BeAlert.Gateway.Web.Console;
 
 namespace BeAlert.Gateway.Citizens;
 
@@ -13,7 +14,8 @@ public sealed record SignInInput(string? Contact, string? Code);
 /// e-mail address; <c>POST /api/citizens/sign-in/confirm</c> takes that code and answers a new token, which replaces
 /// the old one. The request answers the same whether or not the contact is registered (no code is sent then), so it
 /// does not tell who is registered; codes have the registration's limits (three per destination per 15 minutes, five
-/// attempts, 15 minutes' validity).
+/// attempts, 15 minutes' validity). Both are throttled per client address and per destination
+/// (<see cref="SignInThrottle"/>: 429 + Retry-After, settings <c>BeAlert:SignIn</c>).
 /// </summary>
 internal static class CitizenSignIn
 {
@@ -66,8 +68,13 @@ internal static class CitizenSignIn
         return id is null ? null : await store.FindAsync(id.Value, cancel).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> RequestAsync(HttpContext context, CitizenStore store, VerificationSender sender, AuditLog audit)
+    private static async Task<IResult> RequestAsync(HttpContext context, CitizenStore store, VerificationSender sender, AuditLog audit, SignInThrottle throttle)
     {
+        if (!throttle.TryAddress(context, out var wait))
+        {
+            return SignInThrottle.TooMany(context, wait);
+        }
+
         var (input, problem) = await RequestBodies.ReadJsonAsync<SignInInput>(context, RequestBody.MaxJsonBytes(context)).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -77,6 +84,11 @@ internal static class CitizenSignIn
         if (ParseContact(input!.Contact) is not { } contact)
         {
             return BadContact();
+        }
+
+        if (!throttle.TryName("citizen", contact.Kind + ":" + contact.Value.ToLowerInvariant(), out wait))
+        {
+            return SignInThrottle.TooMany(context, wait);
         }
 
         var cancel = context.RequestAborted;
@@ -99,8 +111,13 @@ internal static class CitizenSignIn
         });
     }
 
-    private static async Task<IResult> ConfirmAsync(HttpContext context, CitizenStore store, AuditLog audit)
+    private static async Task<IResult> ConfirmAsync(HttpContext context, CitizenStore store, AuditLog audit, SignInThrottle throttle)
     {
+        if (!throttle.TryAddress(context, out var wait))
+        {
+            return SignInThrottle.TooMany(context, wait);
+        }
+
         var (input, problem) = await RequestBodies.ReadJsonAsync<SignInInput>(context, RequestBody.MaxJsonBytes(context)).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -110,6 +127,11 @@ internal static class CitizenSignIn
         if (ParseContact(input!.Contact) is not { } contact)
         {
             return BadContact();
+        }
+
+        if (!throttle.TryName("citizen", contact.Kind + ":" + contact.Value.ToLowerInvariant(), out wait))
+        {
+            return SignInThrottle.TooMany(context, wait);
         }
 
         if (string.IsNullOrWhiteSpace(input.Code))

@@ -78,6 +78,18 @@ public sealed class DemoSeeder(IOptions<GatewayOptions> options, AuthorityStore 
         return made;
     }
 
+    /// <summary>The demo console accounts: user name, display name, authority, description (one list for the seeder and the settings check).</summary>
+    private static readonly (string User, string Name, string AuthorityId, string Description)[] DemoAccounts =
+    [
+        ("gent", "Demo operator Gent", GentId, "Stad Gent (type 1, trained)"),
+        ("antwerpen", "Demo operator province of Antwerp", ProvinceId, "Provincie Antwerpen (type 1)"),
+        ("federal", "Demo operator crisis centre", FederalId, "Nationaal Crisiscentrum"),
+        ("schoolboard", "Demo operator school board", SchoolBoardId, "Scholengroep Leuven (type 2: groups only, simulation)"),
+    ];
+
+    /// <summary>The user names of the demo console accounts (<c>BeAlert:Demo:Accounts:{name}</c> sets one's password).</summary>
+    public static IReadOnlyList<string> AccountNames { get; } = [.. DemoAccounts.Select(a => a.User)];
+
     /// <summary>
     /// One console account per demo operator authority (user names <c>gent</c>, <c>antwerpen</c>, <c>federal</c>,
     /// <c>schoolboard</c>), made right after <see cref="SeedAsync"/> seeded; passwords from
@@ -86,15 +98,8 @@ public sealed class DemoSeeder(IOptions<GatewayOptions> options, AuthorityStore 
     public async Task<IReadOnlyList<DemoAccount>> SeedAccountsAsync(CancellationToken cancellationToken = default)
     {
         var demo = options.Value.Demo;
-        (string User, string Name, string AuthorityId, string Description)[] wanted =
-        [
-            ("gent", "Demo operator Gent", GentId, "Stad Gent (type 1, trained)"),
-            ("antwerpen", "Demo operator province of Antwerp", ProvinceId, "Provincie Antwerpen (type 1)"),
-            ("federal", "Demo operator crisis centre", FederalId, "Nationaal Crisiscentrum"),
-            ("schoolboard", "Demo operator school board", SchoolBoardId, "Scholengroep Leuven (type 2: groups only, simulation)"),
-        ];
         var made = new List<DemoAccount>();
-        foreach (var (user, name, authorityId, description) in wanted)
+        foreach (var (user, name, authorityId, description) in DemoAccounts)
         {
             var password = demo.Accounts.TryGetValue(user, out var configured)
                 ? configured

@@ -54,8 +54,10 @@ public static class GatewayApp
         builder.Services.AddBilling();
         builder.Services.AddScheduling();
         builder.Services.AddWeb();
+        builder.Services.AddForwardedProxies(builder.Configuration);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseOperations();
         app.UseAuthentication();
         app.UseWeb();

@@ -50,7 +50,7 @@ public static class GatewayOptionsValidator
             }
         }
 
-        string[] accountNames = ["gent", "antwerpen", "federal", "schoolboard"];
+        var accountNames = Demo.DemoSeeder.AccountNames;
         foreach (var (name, password) in options.Demo.Accounts)
         {
             if (!accountNames.Contains(name, StringComparer.OrdinalIgnoreCase))

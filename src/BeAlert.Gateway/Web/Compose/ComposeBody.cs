@@ -37,6 +37,9 @@ public sealed class ComposeBody
 
     public ComposeTarget? Target { get; set; }
 
+    /// <summary>The campaign's name (<c>POST /api/compose/send</c> only; the first headline when absent).</summary>
+    public string? Name { get; set; }
+
     /// <summary>True when the body names none of the form's fields (for example only unknown keys).</summary>
     [JsonIgnore]
     public bool IsEmpty => Texts is null && Event is null && Category is null && ResponseType is null && Urgency is null

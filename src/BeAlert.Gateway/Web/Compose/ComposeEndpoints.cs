@@ -14,8 +14,8 @@ namespace BeAlert.Gateway.Web.Compose;
 /// cookie + CSRF): <c>POST /api/compose/preview</c> builds the CAP 1.2 alert from the form server-side, validates it
 /// with the BE-Alert profile and renders every channel per language as recipients will see it;
 /// <c>POST /api/compose/audience</c> counts the registered people and addresses a target reaches;
-/// <c>GET /api/compose/templates/{id}</c> turns a template into the form. Nothing is stored or sent here: the page
-/// posts the built XML to <c>POST /api/alerts</c> and starts the campaign with <c>POST /api/campaigns</c>.
+/// <c>GET /api/compose/templates/{id}</c> turns a template into the form; <c>POST /api/compose/send</c>
+/// (<see cref="ComposeSend"/>) publishes the alert and starts its campaign in one step.
 /// </summary>
 internal static class ComposeEndpoints
 {
@@ -39,13 +39,16 @@ internal static class ComposeEndpoints
 
         group.MapPost("/audience", AudienceAsync)
             .WithName("ComposeAudience")
-            .WithSummary("How many registered people and addresses a compose target reaches, and whether your authority may alert it.")
+            .WithSummary("How many registered people and addresses a compose target reaches; 403 with the reasons (and no counts) when your authority may not alert it.")
             .Accepts<ComposeBody>("application/json")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        ComposeSend.Map(group);
 
         group.MapGet("/templates/{id}", TemplateAsync)
             .WithName("ComposeFromTemplate")
@@ -179,6 +182,12 @@ internal static class ComposeEndpoints
 
         var spec = new AudienceSpec { Municipalities = parsed.Municipalities, Areas = parsed.Areas, Groups = groups };
         var violations = new AuthorityRules().Check(spec, channels, authority.ToOperatorAuthority());
+        if (violations.Count > 0)
+        {
+            // As the campaign API would answer: the reasons, never how many people live where the authority may not alert.
+            return Refused([.. violations.Select(v => v.Message)]);
+        }
+
         var engineChannels = channels == DeliveryChannels.None ? DeliveryChannels.Sms | DeliveryChannels.Voice | DeliveryChannels.Email : channels & ~DeliveryChannels.Signage;
         var (counts, addresses) = population.Read(directory =>
         {
@@ -192,11 +201,19 @@ internal static class ComposeEndpoints
                 addresses,
                 recipients = counts.Recipients,
                 unreachable = counts.Unreachable,
-                allowed = violations.Count == 0,
-                refused = violations.Select(v => v.Message).ToList(),
+                allowed = true,
+                refused = Array.Empty<string>(),
             },
             CampaignRequestModel.Json);
     }
+
+    /// <summary>The campaign API's refusal (403, title and <c>reasons</c> as <c>POST /api/campaigns</c> gives them).</summary>
+    private static IResult Refused(IReadOnlyList<string> reasons) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Refused by the authority rules",
+            detail: string.Join(" ", reasons),
+            extensions: new Dictionary<string, object?> { ["reasons"] = reasons });
 
     private static async Task<IResult> TemplateAsync(string id, HttpContext context, TemplateStore store, CampaignCommandBuilder builder)
     {

@@ -15,10 +15,19 @@ public sealed record CreateConsoleAccountRequest(string? UserName, string? Displ
 /// <summary>Body of <c>POST /api/admin/accounts/{id}/password</c>: the new password, or none to generate one.</summary>
 public sealed record SetConsolePasswordRequest(string? Password);
 
-/// <summary>A console account as the admin API shows it (never a password hash).</summary>
+/// <summary>
+/// A console account as the admin API shows it (never a password hash). <see cref="LockedUntil"/> is set while too many
+/// wrong passwords lock it (the sign-in page does not say so, to anyone).
+/// </summary>
 public sealed record ConsoleAccountResponse(string Id, string UserName, string DisplayName, string AuthorityId, bool Disabled)
 {
+    public DateTimeOffset? LockedUntil { get; init; }
+
     public static ConsoleAccountResponse From(ConsoleAccount a) => new(a.Id, a.UserName, a.DisplayName, a.AuthorityId, a.Disabled);
+
+    /// <summary>The account as seen at <paramref name="now"/> (with its lockout when one is in force).</summary>
+    public static ConsoleAccountResponse From(ConsoleAccount a, DateTimeOffset now) =>
+        From(a) with { LockedUntil = a.LockedUntil > now ? a.LockedUntil : null };
 }
 
 /// <summary>A created account, or a password change; <see cref="Password"/> only when the gateway generated it (shown once).</summary>
@@ -80,14 +89,15 @@ internal static class ConsoleAccountEndpoints
 
     public static string GeneratePassword() => RandomNumberGenerator.GetString(PasswordAlphabet, GeneratedPasswordLength);
 
-    private static async Task<IResult> ListAsync(string? authority, ConsoleAccountStore accounts, AuthorityStore authorities, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string? authority, ConsoleAccountStore accounts, AuthorityStore authorities, TimeProvider time, CancellationToken cancellationToken)
     {
         if (authority is not null && (authority.Length > 64 || await authorities.FindAsync(authority, cancellationToken).ConfigureAwait(false) is null))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No authority '{Truncate(authority)}'.");
         }
 
-        return Results.Ok((await accounts.ListAsync(authority, cancellationToken).ConfigureAwait(false)).Select(ConsoleAccountResponse.From));
+        var now = time.GetUtcNow();
+        return Results.Ok((await accounts.ListAsync(authority, cancellationToken).ConfigureAwait(false)).Select(a => ConsoleAccountResponse.From(a, now)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, ConsoleAccountStore accounts, AuthorityStore authorities, AuditLog audit, CancellationToken cancellationToken)

@@ -10,9 +10,15 @@ public sealed record ConsoleAccount(string Id, string UserName, string DisplayNa
 {
     /// <summary>Changes whenever the password changes: a sign-in cookie carries it, so a new password ends old sessions.</summary>
     public string PasswordStamp { get; init; } = string.Empty;
+
+    /// <summary>Until when too many wrong passwords lock the account (null when it never was; may lie in the past).</summary>
+    public DateTimeOffset? LockedUntil { get; init; }
 }
 
-/// <summary>The outcome of a sign-in attempt. Callers show one message for every failure, so names can't be probed.</summary>
+/// <summary>
+/// The outcome of a sign-in attempt. Callers show one message (and status) for every failure, so names can't be
+/// probed; <see cref="LockedOut"/> is for the audit log and the admin API only.
+/// </summary>
 public enum SignInOutcome
 {
     Success,
@@ -43,7 +49,10 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
     // A hash to verify against when the user name is unknown, so both paths cost the same.
     private static readonly string DummyHash = Hasher.HashPassword(null!, "not a password of anyone");
 
+    private const string FingerprintKeyName = "audit-name-fingerprint";
+
     private readonly ConcurrentDictionary<string, (ConsoleAccount? Account, long Expires)> _cache = new(StringComparer.Ordinal);
+    private byte[]? _fingerprintKey;
 
     /// <summary>Why a password is not acceptable, or null when it is.</summary>
     public static string? CheckPassword(string? password) => password switch
@@ -87,7 +96,10 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
         return rows == 1 ? account : null;
     }
 
-    /// <summary>Checks a password; counts failures and locks the account after <see cref="MaxFailedAttempts"/>.</summary>
+    /// <summary>
+    /// Checks a password; counts failures and locks the account after <see cref="MaxFailedAttempts"/>. The account
+    /// comes back on success and on <see cref="SignInOutcome.LockedOut"/> (for the audit log: never tell the caller).
+    /// </summary>
     public async Task<(SignInOutcome Outcome, ConsoleAccount? Account)> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(userName);
@@ -111,7 +123,9 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (row.LockedUntil > now)
         {
-            return (SignInOutcome.LockedOut, null);
+            // The same work as a wrong password (one hash), so a locked account does not answer faster than others.
+            await VerifyAsync(null!, DummyHash, password, cancellationToken).ConfigureAwait(false);
+            return (SignInOutcome.LockedOut, row.ToAccount());
         }
 
         var account = row.ToAccount();
@@ -132,7 +146,7 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
                 "UPDATE console_accounts SET failed_attempts = 0, locked_until = @lockedUntil WHERE id = @id",
                 new { lockedUntil = now + (long)LockoutDuration.TotalMilliseconds, id = row.Id },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return (SignInOutcome.LockedOut, null);
+            return (SignInOutcome.LockedOut, account with { LockedUntil = DateTimeOffset.FromUnixTimeMilliseconds(now + (long)LockoutDuration.TotalMilliseconds) });
         }
 
         var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password) : row.PasswordHash;
@@ -142,6 +156,34 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         _cache.TryRemove(row.Id, out _);
         return (SignInOutcome.Success, account with { PasswordStamp = StampOf(newHash) });
+    }
+
+    /// <summary>
+    /// A keyed fingerprint of a typed user name for the audit log (<c>name:</c> + 16 hex digits of HMAC-SHA256):
+    /// the same name gives the same fingerprint on every instance and after restarts (the key is in the database), so
+    /// repeated attempts can be told apart, but what was typed (perhaps a password) cannot be read back.
+    /// </summary>
+    public async Task<string> FingerprintAsync(string typedName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(typedName);
+        var key = _fingerprintKey ??= await LoadFingerprintKeyAsync(cancellationToken).ConfigureAwait(false);
+        var normalised = typedName.Trim().ToLowerInvariant();
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(normalised.Length > 256 ? normalised[..256] : normalised));
+        return "name:" + Convert.ToHexStringLower(mac)[..16];
+    }
+
+    private async Task<byte[]> LoadFingerprintKeyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO console_secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING",
+            new { name = FingerprintKeyName, value = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var stored = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT value FROM console_secrets WHERE name = @name",
+            new { name = FingerprintKeyName },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return Convert.FromBase64String(stored!);
     }
 
     internal static string StampOf(string passwordHash) =>
@@ -252,6 +294,7 @@ public sealed class ConsoleAccountStore(GatewayDatabase database, TimeProvider t
         public ConsoleAccount ToAccount() => new(Id, UserName, DisplayName, AuthorityId, Disabled != 0)
         {
             PasswordStamp = StampOf(PasswordHash),
+            LockedUntil = LockedUntil > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(LockedUntil) : null,
         };
     }
 }
@@ -279,5 +322,6 @@ internal sealed class ConsoleSchema : ISchemaPart
                 last_sign_in_at BIGINT NULL)
             """;
         yield return "CREATE TABLE IF NOT EXISTS data_protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL)";
+        yield return "CREATE TABLE IF NOT EXISTS console_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)";
     }
 }

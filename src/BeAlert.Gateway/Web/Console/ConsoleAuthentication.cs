@@ -41,6 +41,8 @@ public static class ConsoleAuthentication
     {
         services.AddSingleton<ISchemaPart, ConsoleSchema>();
         services.AddSingleton<ConsoleAccountStore>();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section);
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<DatabaseXmlRepository>();
         services.AddDataProtection().SetApplicationName("BeAlert.Gateway");
         services.AddOptions<KeyManagementOptions>()

@@ -108,9 +108,21 @@ public sealed partial class ComposeBrowserTests(BrowserFixture browser) : IDispo
         await session.ScreenshotAsync("console-compose-confirm");
         Assert.Empty(session.Errors);
 
+        // One request sends: POST /api/compose/send (the alert and its campaign together), not /api/alerts then /api/campaigns.
+        var posts = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST")
+            {
+                posts.Enqueue(new Uri(request.Url).AbsolutePath);
+            }
+        };
         await page.GetByRole(AriaRole.Button, new() { Name = "Send now" }).ClickAsync();
         await page.WaitForURLAsync(CampaignUrl(), new() { Timeout = 30_000 });
         var id = CampaignUrl().Match(page.Url).Groups[1].Value;
+        Assert.Contains("/api/compose/send", posts);
+        Assert.DoesNotContain("/api/alerts", posts);
+        Assert.DoesNotContain("/api/campaigns", posts);
 
         using var client = _factory.CreateClient(DemoKeyNames.Commune);
         using var campaign = await client.GetAsync(new Uri("/api/campaigns/" + id, UriKind.Relative));

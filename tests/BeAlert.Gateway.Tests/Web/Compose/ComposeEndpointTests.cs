@@ -208,13 +208,32 @@ public sealed class ComposeEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Audience_OutsideTerritory_IsCountedButNotAllowed()
+    public async Task Audience_OutsideTerritory_Is403WithTheReasonsAndNoCounts()
     {
         using var client = _factory.CreateClient(DemoKeyNames.Commune);
         using var response = await client.PostAsJsonAsync("/api/compose/audience", new { target = new { municipalities = new[] { 21004 } } }); // Brussels
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var json = await JsonOf(response);
-        Assert.False(json.GetProperty("allowed").GetBoolean());
-        Assert.NotEmpty(json.GetProperty("refused").EnumerateArray());
+        Assert.NotEmpty(json.GetProperty("reasons").EnumerateArray());
+        Assert.False(json.TryGetProperty("people", out _), json.ToString());
+        Assert.False(json.TryGetProperty("addresses", out _), json.ToString());
+        Assert.False(json.TryGetProperty("recipients", out _), json.ToString());
+
+        // The campaign API answers the same target the same way.
+        var cap = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Samples", "be-fire-gent-nl-fr.xml"));
+        using var estimate = await client.PostAsJsonAsync("/api/campaigns/estimate", new { capXml = cap, channels = new[] { "sms" }, audience = new { municipalities = new[] { 21004 } } });
+        Assert.Equal(HttpStatusCode.Forbidden, estimate.StatusCode);
+        Assert.Equal((await JsonOf(estimate)).GetProperty("title").GetString(), json.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Audience_ProvinceAskingForAnotherProvincesMunicipality_Is403WithoutCounts()
+    {
+        using var client = _factory.CreateClient(DemoKeyNames.Province);
+        using var response = await client.PostAsJsonAsync("/api/compose/audience", new { target = new { municipalities = new[] { 44021 } }, channels = new[] { "sms" } }); // Gent, in East Flanders
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False((await JsonOf(response)).TryGetProperty("people", out _));
     }
 
     [Fact]

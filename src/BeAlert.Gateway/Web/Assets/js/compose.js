@@ -253,7 +253,9 @@
           state.audience = await B.api('POST', '/api/compose/audience', { target: b.target, channels: b.channels });
           if (seq === state.seq || key === audienceKey) showAudience(state.audience);
         } catch (err) {
-          showAudience(null, problemText(err));
+          // 403: the authority may not alert this target; the reasons come instead of the counts.
+          const reasons = err instanceof B.ApiError && err.status === 403 && err.problem && err.problem.reasons;
+          showAudience(null, reasons ? t('compose.audience.refused', reasons.join(' ')) : problemText(err));
         }
       } else {
         showAudience(null);
@@ -490,19 +492,14 @@
   }
 
   // ---- send ---------------------------------------------------------------------------------------------------
+  // One request (POST /api/compose/send): the server builds the CAP alert again from the form, checks the campaign,
+  // stores (publishes) the alert and starts the campaign. A refused campaign leaves no published alert, so sending
+  // again after fixing the form is always safe.
   const dialog = $('compose-confirm');
   let pending = null;
-  // An alert already stored (so already public) whose campaign failed: sending again retries the campaign for that
-  // same alert instead of publishing a second one.
-  let posted = null;
 
   form.addEventListener('submit', async e => {
     e.preventDefault();
-    if (posted) {
-      pending = posted;
-      openConfirm(pending);
-      return;
-    }
     state.showAll = true;
     const status = $('compose-status');
     B.announce(status, t('compose.send.checking'));
@@ -510,7 +507,7 @@
     const preview = await refresh();
     if (!preview) return;
     if (!preview.valid || !state.estimate) {
-      B.announce(status, state.estimate || preview.valid ? t('compose.send.fix') : t('compose.send.fix'), true);
+      B.announce(status, t('compose.send.fix'), true);
       const first = form.querySelector('[aria-invalid="true"]');
       if (first) first.focus();
       return;
@@ -555,26 +552,15 @@
     const button = $('compose-send');
     button.disabled = true;
     B.announce(status, t('compose.send.posting'));
-    if (!p.alertPosted) {
-      try {
-        await B.api('POST', '/api/alerts', p.preview.capXml, { headers: { 'Content-Type': 'application/cap+xml' } });
-        p.alertPosted = true;
-      } catch (err) {
-        button.disabled = false;
-        showAlertProblem(err, p);
-        return;
-      }
-    }
     try {
       const first = p.preview.previews[0];
       const name = first ? p.body.texts[first.language].headline.slice(0, 200) : undefined;
-      const campaign = await B.api('POST', '/api/campaigns', { alertId: p.preview.identifier, channels: p.body.channels, audience: p.preview.audience, name });
+      const sent = await B.api('POST', '/api/compose/send', Object.assign({}, p.body, { name }));
       B.announce(status, t('compose.send.started'));
-      window.location.assign('/console/campaigns/' + encodeURIComponent(campaign.id));
+      window.location.assign('/console/campaigns/' + encodeURIComponent(sent.campaign.id));
     } catch (err) {
       button.disabled = false;
-      posted = p;
-      B.announce(status, t('compose.send.failed', problemText(err)) + ' ' + t('compose.send.retryNote'), true);
+      showAlertProblem(err, p);
     }
   });
 
