@@ -931,31 +931,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             return;
         }
 
-        // Short text (most CAP values, and indentation) in one plain pass up to its '<': whether it is all
-        // whitespace, and whether it holds a reference or ']' (then the general path below reads it).
-        var shortLength = Math.Min(span.Length, 128);
-        var allWhitespace = true;
-        for (var i = 0; i < shortLength; i++)
-        {
-            var c = span[i];
-            if (c == '<')
-            {
-                SetText(p, p + i, TextKind.Plain, isWhitespace: allWhitespace);
-                _pos = p + i;
-                return;
-            }
-
-            if (c is (byte)'&' or (byte)']')
-            {
-                break;
-            }
-
-            if (c is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                allWhitespace = false;
-            }
-        }
-
         // The common case first: indentation between two tags.
         var nonWhitespace = span.IndexOfAnyExcept(Whitespace);
         if (nonWhitespace > 0 && span[nonWhitespace] == '<')
@@ -1276,24 +1251,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             throw EndOfInput(p);
         }
 
-        // The usual name (every CAP element): ASCII letters and digits from a letter, ended by '>', '/', '=' or
-        // whitespace. A plain loop finds its end faster than a vectorised search over so few bytes; anything else
-        // (a prefix, '-', '_', '.', non-ASCII, the end of the input) takes the general path below.
-        if (char.IsAsciiLetter((char)b[p]))
-        {
-            var limit = _limit;
-            var q = p + 1;
-            while (q < limit && char.IsAsciiLetterOrDigit((char)b[q]))
-            {
-                q++;
-            }
-
-            if (q < limit && b[q] is (byte)'>' or (byte)'/' or (byte)'=' or (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
-            {
-                return q;
-            }
-        }
-
         var span = b.AsSpan(p, _limit - p);
         var length = span.IndexOfAnyExcept(AsciiNameChars);
         if (length < 0)
@@ -1359,24 +1316,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     private int PrefixLength(int start, int end)
     {
         var name = _buffer.AsSpan(start, end - start);
-        var colon = -1;
-        if (name.Length <= 16)
-        {
-            // Short names (all CAP names): a plain loop rather than a vectorised search.
-            for (var i = 0; i < name.Length; i++)
-            {
-                if (name[i] == ':')
-                {
-                    colon = i;
-                    break;
-                }
-            }
-        }
-        else
-        {
-            colon = name.IndexOf((byte)':');
-        }
-
+        var colon = name.IndexOf((byte)':');
         if (colon < 0)
         {
             return 0;
@@ -1642,46 +1582,6 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
         var b = _buffer;
         var span = b.AsSpan(_lineScan, offset - _lineScan);
-
-        // The usual step (from one tag to the next, within the valid UTF-8 before the limit): one pass counts the
-        // lines and the UTF-16 column together. A char starts at every byte that is not a continuation byte
-        // (10xxxxxx), and a 4-byte sequence (lead byte 11110xxx) is two UTF-16 chars, as GetCharCount counts them.
-        if (span.Length <= 128 && offset <= _limit && _columnScan == _lineScan)
-        {
-            var line = _line;
-            var lineStart = _lineStart;
-            var column = _column;
-            for (var i = _lineScan; i < offset; i++)
-            {
-                var c = b[i];
-                if (c == '\r')
-                {
-                    line++;
-                    lineStart = i + 1;
-                    column = 0;
-                }
-                else if (c == '\n')
-                {
-                    if (i == _start || b[i - 1] != '\r')
-                    {
-                        line++;
-                    }
-
-                    lineStart = i + 1;
-                    column = 0;
-                }
-                else if ((c & 0xC0) != 0x80)
-                {
-                    column += c >= 0xF0 ? 2 : 1;
-                }
-            }
-
-            _line = line;
-            _lineStart = lineStart;
-            _column = column;
-            _lineScan = _columnScan = offset;
-            return (line, column + 1);
-        }
 
         // Positions are asked for tag by tag, so the step is usually a line or two: short steps take the plain loop
         // below (one pass), long ones the vectorised counts.
