@@ -192,6 +192,15 @@ internal sealed class AlertStore(GatewayDatabase database, AuditLog audit)
         return [.. rows.Select(r => r.ToStoredAlert())];
     }
 
+    /// <summary>One stored message by sequence, or null.</summary>
+    public async Task<StoredAlert?> GetAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM alerts WHERE sequence = @sequence", new { sequence }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToStoredAlert();
+    }
+
     /// <summary>The highest sequence stored (0 when none).</summary>
     public async Task<long> MaxSequenceAsync(CancellationToken cancellationToken)
     {

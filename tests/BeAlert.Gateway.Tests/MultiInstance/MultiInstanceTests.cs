@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using BeAlert.Cap;
 using BeAlert.Gateway.Alerts;
 using BeAlert.Gateway.Security;
 using BeAlert.Gateway.Storage;
 using BeAlert.Gateway.Tests.Alerts;
+using BeAlert.TestUtils.Peers;
 using Dapper;
 using static BeAlert.Gateway.Tests.Alerts.AlertSamples;
 
@@ -175,6 +177,68 @@ public sealed class MultiInstanceTests : IDisposable
         await transaction.CommitAsync(cts.Token);
         Assert.Equal(early, (await NextEventAsync(stream, cts.Token)).Id); // late, but not lost
         await WaitForAsync(() => vendor.GetStringAsync("/api/feeds/atom", cts.Token), f => f.Contains("BE-GENT-2026-0412", StringComparison.Ordinal), cts.Token);
+    }
+
+    [Fact]
+    public async Task Webhook_TwoInstances_PushOncePerAlertAndVendor()
+    {
+        const string secret = "vendor-secret-0123456789";
+        await using var receiver = await SignageReceiverPeer.StartAsync(secret);
+        using var vendor = _a.CreateClient(DemoKeyNames.Vendor);
+        using (var put = await vendor.PutAsJsonAsync("/api/feeds/webhook", new { url = receiver.Hook.AbsoluteUri, secret }))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var peers = Shared ? new[] { _a, StartPeer() } : [_a];
+        using var gent = _a.CreateClient(DemoKeyNames.Commune);
+        using var cts = new CancellationTokenSource(Bound);
+        var fire = await PostSampleAsync(gent, GentFire);
+
+        // Every instance has matched the alert against the webhooks, and nothing is left to push.
+        foreach (var peer in peers)
+        {
+            await WaitForAsync(() => Task.FromResult(peer.Service<WebhookDispatcher>().Seen), n => n >= 1, cts.Token);
+        }
+
+        await WaitForAsync(() => _a.Service<WebhookStore>().PendingAsync(cts.Token), n => n == 0, cts.Token);
+        var push = Assert.Single(receiver.Pushes);
+        Assert.Equal($"{fire}-", push.DeliveryKey[..($"{fire}-".Length)]);
+        Assert.Equal("1", push.Attempt);
+    }
+
+    [Fact]
+    public async Task Webhook_RetryPendingAtShutdown_IsSentAfterTheRestart()
+    {
+        const string secret = "vendor-secret-0123456789";
+        await using var receiver = await SignageReceiverPeer.StartAsync(secret);
+        receiver.Script(new PeerReply(503));
+        using (var vendor = _a.CreateClient(DemoKeyNames.Vendor))
+        using (var put = await vendor.PutAsJsonAsync("/api/feeds/webhook", new { url = receiver.Hook.AbsoluteUri, secret }))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        using var cts = new CancellationTokenSource(Bound);
+        using (var gent = _a.CreateClient(DemoKeyNames.Commune))
+        {
+            await PostSampleAsync(gent, GentFire);
+        }
+
+        await WaitForAsync(() => Task.FromResult(receiver.Pushes.Count), n => n >= 1, cts.Token);
+        Assert.Equal(1L, await _a.Service<WebhookStore>().PendingAsync(cts.Token)); // the retry waits (1 s on the frozen clock)
+
+        _a.KeepData = true;
+        _a.Dispose();
+        using var restarted = _a.ReopenWithClock();
+        restarted.Settings["BeAlert:Alerts:FollowInterval"] = "00:00:00.100";
+        _ = restarted.Server;
+        restarted.Time.Advance(TimeSpan.FromSeconds(60)); // past the backoff, and past the claim if A stopped mid-push
+
+        await WaitForAsync(() => Task.FromResult(receiver.Pushes.Count), n => n >= 2, cts.Token);
+        Assert.Equal(["1", "2"], receiver.Pushes.Select(p => p.Attempt));
+        await WaitForAsync(() => restarted.Service<WebhookStore>().PendingAsync(cts.Token), n => n == 0, cts.Token);
+        _a.KeepData = false;
     }
 
     [Fact]
