@@ -101,6 +101,8 @@ public sealed class MultiInstanceTests : IDisposable
         await WaitForAsync(() => vendorB.GetStringAsync("/api/feeds/rss", cts.Token), f => f.Contains("BE-GENT-2026-0412", StringComparison.Ordinal), cts.Token);
         Assert.Equal(fire, (await NextEventAsync(stream, cts.Token)).Id);
 
+        var update = await PostSampleAsync(onA, GentUpdate);
+        Assert.Equal(update, (await NextEventAsync(stream, cts.Token)).Id);
         var cancel = await PostSampleAsync(onA, GentCancel);
         Assert.Equal(cancel, (await NextEventAsync(stream, cts.Token)).Id);
         var feed = await WaitForAsync(() => vendorB.GetStringAsync("/api/feeds/atom", cts.Token), f => !f.Contains("BE-GENT-2026-0412", StringComparison.Ordinal), cts.Token);
@@ -226,7 +228,9 @@ public sealed class MultiInstanceTests : IDisposable
         }
 
         await WaitForAsync(() => Task.FromResult(receiver.Pushes.Count), n => n >= 1, cts.Token);
-        Assert.Equal(1L, await _a.Service<WebhookStore>().PendingAsync(cts.Token)); // the retry waits (1 s on the frozen clock)
+        // The failed first attempt is settled (attempts 1, due again after 1 s on the frozen clock) before the stop.
+        await WaitForAsync(() => AttemptsAsync(_a, cts.Token), n => n == 1, cts.Token);
+        Assert.Equal(1L, await _a.Service<WebhookStore>().PendingAsync(cts.Token));
 
         _a.KeepData = true;
         _a.Dispose();
@@ -263,6 +267,12 @@ public sealed class MultiInstanceTests : IDisposable
         Assert.Contains(errors, e => e.Contains("FollowInterval", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("FollowPageSize", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("FollowHoldBack", StringComparison.Ordinal));
+    }
+
+    private static async Task<long> AttemptsAsync(GatewayFactory factory, CancellationToken cancellationToken)
+    {
+        await using var connection = await factory.Service<GatewayDatabase>().OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(attempts), 0) FROM alert_webhook_outbox", cancellationToken: cancellationToken));
     }
 
     private AlertsFactory StartPeer()
