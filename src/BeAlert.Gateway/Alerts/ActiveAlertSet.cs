@@ -76,6 +76,23 @@ internal sealed class ActiveAlertSet(TimeProvider time)
         }
     }
 
+    /// <summary>The sequences of the active alerts that these references name (sender and identifier).</summary>
+    public IReadOnlyList<long> SequencesOf(IReadOnlyList<BeAlert.Cap.CapReference> references)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        if (references.Count == 0)
+        {
+            return [];
+        }
+
+        lock (_lock)
+        {
+            return [.. _active.Values
+                .Where(a => references.Any(r => string.Equals(r.Sender, a.Sender, StringComparison.Ordinal) && string.Equals(r.Identifier, a.Identifier, StringComparison.Ordinal)))
+                .Select(a => a.Sequence)];
+        }
+    }
+
     /// <summary>The active alerts now (expired ones removed first).</summary>
     public ActiveSnapshot Current()
     {

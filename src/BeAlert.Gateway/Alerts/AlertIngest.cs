@@ -34,7 +34,7 @@ internal sealed record IngestResult(
 /// <summary>
 /// Takes a CAP document from an operator to a stored alert: strict parse (bounded, hostile XML refused), CAP 1.2 and
 /// BE-Alert profile validation, area location, the authority rules, then one insert transaction (which also checks
-/// and applies an Update's or Cancel's references), and finally the active set and the subscribers.
+/// and applies an Update's or Cancel's references), and finally the active set and the subscribers (through <see cref="AlertFollower"/>, which other instances' alerts also take).
 /// </summary>
 internal sealed class AlertIngest
 {
@@ -42,18 +42,16 @@ internal sealed class AlertIngest
     private readonly CapValidator _validator = CapValidator.For(CapProfile.BeAlert);
     private readonly AuthorityRules _rules = new();
     private readonly AlertStore _store;
-    private readonly ActiveAlertSet _active;
-    private readonly AlertEventHub _hub;
+    private readonly AlertFollower _follower;
     private readonly AlertsOptions _options;
     private readonly TimeProvider _time;
 
-    public AlertIngest(AlertStore store, ActiveAlertSet active, AlertEventHub hub, IOptions<GatewayOptions> gateway, IOptions<AlertsOptions> options, TimeProvider time)
+    public AlertIngest(AlertStore store, AlertFollower follower, IOptions<GatewayOptions> gateway, IOptions<AlertsOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
-        _active = active;
-        _hub = hub;
+        _follower = follower;
         _options = options.Value;
         _time = time;
         MaxBytes = gateway.Value.Limits.MaxAlertBytes;
@@ -127,8 +125,7 @@ internal sealed class AlertIngest
         }
 
         var stored = inserted.Alert!;
-        _active.Apply(stored, inserted.Deactivated);
-        _hub.Publish(stored);
+        _follower.Accept(stored, inserted.Deactivated);
         return new IngestResult(IngestOutcome.Created, stored, [.. validation.Diagnostics, .. areas.Diagnostics]);
     }
 

@@ -41,6 +41,19 @@ internal sealed class AlertStore(GatewayDatabase database, AuditLog audit)
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // A plain duplicate is refused before the insert: on PostgreSQL an INSERT … ON CONFLICT DO NOTHING still
+        // consumes a sequence number, a gap that every instance's AlertFollower would wait for.
+        var exists = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT sequence FROM alerts WHERE sender = @sender AND identifier = @identifier",
+            new { sender = cap.Sender, identifier = cap.Identifier },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (exists is not null)
+        {
+            return new InsertResult(InsertOutcome.Duplicate, null, [], []);
+        }
+
         var sequence = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             INSERT INTO alerts (identifier, sender, sent, authority_id, key_id, received_at, expires, status, msg_type, scope,
@@ -175,6 +188,43 @@ internal sealed class AlertStore(GatewayDatabase database, AuditLog audit)
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM alerts WHERE sequence > @sequence AND simulation = 0 AND scope = 'Public' ORDER BY sequence LIMIT @limit",
             new { sequence, limit },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToStoredAlert())];
+    }
+
+    /// <summary>One stored message by sequence, or null.</summary>
+    public async Task<StoredAlert?> GetAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM alerts WHERE sequence = @sequence", new { sequence }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToStoredAlert();
+    }
+
+    /// <summary>The highest sequence stored (0 when none).</summary>
+    public async Task<long> MaxSequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(MAX(sequence), 0) FROM alerts", cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For <see cref="AlertFollower"/>: every message (any scope, any state as it is now) above <paramref name="after"/>
+    /// or among the <paramref name="missing"/> sequences, oldest first, at most <paramref name="limit"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredAlert>> FollowAsync(long after, IReadOnlyCollection<long> missing, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var sql = missing.Count == 0
+            ? $"SELECT {Columns} FROM alerts WHERE sequence > @after ORDER BY sequence LIMIT @limit"
+            : database.Dialect.Provider == StorageProvider.Sqlite
+                ? $"SELECT {Columns} FROM alerts WHERE sequence > @after OR sequence IN @missing ORDER BY sequence LIMIT @limit"
+                : $"SELECT {Columns} FROM alerts WHERE sequence > @after OR sequence = ANY(@missing) ORDER BY sequence LIMIT @limit"; // Dapper passes arrays natively to Npgsql
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            sql,
+            new { after, missing = missing.Take(1_000).ToArray(), limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToStoredAlert())];
     }

@@ -23,6 +23,8 @@ public static class AlertsModule
         services.AddSingleton<AlertEventHub>();
         services.AddSingleton<AlertIngest>();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<AlertFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertFollower>()); // before the sweeper loads the active set
         services.AddHostedService<AlertExpirySweeper>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());

@@ -43,6 +43,21 @@ public sealed class AlertsOptions
     /// <summary>Alert events waiting for webhook fan-out; when full, an event is logged as not delivered. Default 10,000.</summary>
     public int WebhookQueue { get; set; } = 10_000;
 
+    /// <summary>How often each instance reads the alerts other instances stored (a cheap primary-key range read). Default 1 s.</summary>
+    public TimeSpan FollowInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most rows one follow read returns (a full page is followed by another read at once). Default 500.</summary>
+    public int FollowPageSize { get; set; } = 500;
+
+    /// <summary>
+    /// How long a newer alert waits before being pushed to SSE and webhooks while a lower sequence is missing (a
+    /// transaction committing out of order, or a rolled-back insert). Default 2 s. The feeds are not delayed.
+    /// </summary>
+    public TimeSpan FollowHoldBack { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a missing sequence is still looked for (a late commit is then published out of order). Default 60 s.</summary>
+    public TimeSpan FollowGapWatch { get; set; } = TimeSpan.FromSeconds(60);
+
     internal IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -57,6 +72,10 @@ public sealed class AlertsOptions
         Check(WebhookTimeout > TimeSpan.Zero, nameof(WebhookTimeout), "must be positive");
         Check(WebhookConcurrency is >= 1 and <= 1_000, nameof(WebhookConcurrency), "must be between 1 and 1000");
         Check(WebhookQueue is >= 1 and <= 1_000_000, nameof(WebhookQueue), "must be between 1 and 1000000");
+        Check(FollowInterval >= TimeSpan.FromMilliseconds(10) && FollowInterval <= TimeSpan.FromMinutes(5), nameof(FollowInterval), "must be between 10 ms and 5 minutes");
+        Check(FollowPageSize is >= 1 and <= 10_000, nameof(FollowPageSize), "must be between 1 and 10000");
+        Check(FollowHoldBack >= TimeSpan.Zero && FollowHoldBack <= TimeSpan.FromMinutes(5), nameof(FollowHoldBack), "must be between 0 and 5 minutes");
+        Check(FollowGapWatch >= FollowHoldBack && FollowGapWatch <= TimeSpan.FromHours(1), nameof(FollowGapWatch), "must be at least FollowHoldBack and at most 1 hour");
         return errors;
 
         void Check(bool ok, string name, string rule)

@@ -4,7 +4,8 @@ namespace BeAlert.Gateway.Alerts;
 
 /// <summary>
 /// The alerts module's tables: <c>alerts</c> (each CAP message as received, its sequence doubling as the SSE event
-/// id), <c>alert_webhooks</c> (one per vendor key) and <c>alert_webhook_deliveries</c> (every attempt).
+/// id), <c>alert_webhooks</c> (one per vendor key) and <c>alert_webhook_deliveries</c> (every attempt) and
+/// <c>alert_webhook_outbox</c> (the pushes still to make, shared by every instance).
 /// </summary>
 internal sealed class AlertsSchema : ISchemaPart
 {
@@ -59,5 +60,20 @@ internal sealed class AlertsSchema : ISchemaPart
                 error TEXT NULL)
             """;
         yield return "CREATE INDEX IF NOT EXISTS alert_webhook_deliveries_key ON alert_webhook_deliveries (key_id, id)";
+
+        // One row per (vendor key, alert): inserted once by whichever instance sees the alert first, claimed by one
+        // instance at a time (claimed_until), retried at next_attempt_at — pushes and their retries survive restarts.
+        yield return $"""
+            CREATE TABLE IF NOT EXISTS alert_webhook_outbox (
+                key_id TEXT NOT NULL,
+                alert_sequence BIGINT NOT NULL,
+                attempts BIGINT NOT NULL,
+                next_attempt_at BIGINT NOT NULL,
+                claimed_until BIGINT NOT NULL,
+                claimed_by TEXT NULL,
+                done {dialect.Bool} NOT NULL,
+                PRIMARY KEY (key_id, alert_sequence))
+            """;
+        yield return "CREATE INDEX IF NOT EXISTS alert_webhook_outbox_due ON alert_webhook_outbox (done, next_attempt_at)";
     }
 }

@@ -128,6 +128,7 @@ internal static class FeedEndpoints
 
         var baseUrl = AlertHttp.BaseUrl(context.Request);
         long last = 0;
+        var replayedIds = new HashSet<long>();
         try
         {
             if (resumeAfter is { } after)
@@ -145,6 +146,7 @@ internal static class FeedEndpoints
                         }
 
                         last = alert.Sequence;
+                        replayedIds.Add(alert.Sequence);
                     }
 
                     replayed += page.Count;
@@ -179,10 +181,12 @@ internal static class FeedEndpoints
 
                 while (reader.TryRead(out var alert))
                 {
-                    if (alert.Sequence > last)
+                    // The hub publishes in sequence order; below the last id come only the replayed ones (skipped)
+                    // and a late commit the follower gave up waiting for (sent: the client has not seen it).
+                    if (alert.Sequence > last || !replayedIds.Contains(alert.Sequence))
                     {
                         await WriteEventAsync(response, alert, baseUrl, cancellationToken).ConfigureAwait(false);
-                        last = alert.Sequence;
+                        last = Math.Max(last, alert.Sequence);
                     }
                 }
 
