@@ -14,13 +14,6 @@ namespace BeAlert.Dispatch.Smpp;
 /// <see cref="SmppOptions.EnquireLinkInterval"/>, and times out requests after <see cref="SmppOptions.ResponseTimeout"/>.
 /// When the session ends, for any reason, every request not yet answered completes with
 /// <see cref="SmppOutcome.ConnectionLost"/> and <see cref="Completion"/> says why; nothing is lost silently.
-/// <para>
-/// Requests are completed in batches: the read loop collects every response it decodes from one read, then hands the
-/// whole batch to one thread-pool work item that completes them one after the other (their continuations run there,
-/// never on the read loop). A burst of N responses thus costs one thread hop instead of N, and the senders it wakes
-/// queue their next requests together, which the write loop then flushes in one send: requests sent from inside a
-/// batch are handed to the write loop when the batch ends, so that it wakes once for all of them.
-/// </para>
 /// </summary>
 internal sealed class SmppClient : IAsyncDisposable
 {
@@ -49,15 +42,6 @@ internal sealed class SmppClient : IAsyncDisposable
     private int _sequence;
     private bool _closed;
     private int _keepAlivePending;
-    private List<Completed> _answered = [];
-
-    /// <summary>Requests sent by continuations running inside a completion batch on this thread, written when it ends.</summary>
-    [ThreadStatic]
-    private static List<(SmppClient Client, Outgoing Item)>? t_deferred;
-
-    /// <summary>Whether this thread is running a completion batch.</summary>
-    [ThreadStatic]
-    private static bool t_inBatch;
 
     private SmppClient(SmppOptions options, TimeProvider time, Socket socket, Action<SmppDeliverSm>? onDeliver, Action<object, string>? onAccepted)
     {
@@ -250,17 +234,14 @@ internal sealed class SmppClient : IAsyncDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SmppResponse> SendRequestAsync(Outgoing item, CancellationToken cancellationToken)
     {
-        // Continuations run synchronously where the completion is set: always a work item of CompleteLater, never the
-        // read loop, a timer or a lock holder.
-        item.Completion = new TaskCompletionSource<SmppResponse>(TaskCreationOptions.None);
+        item.Completion = new TaskCompletionSource<SmppResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!Register(item))
         {
             return SmppResponse.Lost;
         }
 
-        Enqueue(item);
-        var task = item.Completion.Task;
-        return await (cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task).ConfigureAwait(false);
+        _outgoing.Writer.TryWrite(item);
+        return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private bool Register(Outgoing item)
@@ -302,7 +283,7 @@ internal sealed class SmppClient : IAsyncDisposable
         var expected = (SmppCommandId)((uint)item.CommandId | 0x80000000u);
         if (header.CommandId != expected && header.CommandId != SmppCommandId.GenericNack)
         {
-            _answered.Add(new Completed(item, SmppResponse.Lost));
+            item.Completion?.TrySetResult(SmppResponse.Lost);
             throw new SmppException(
                 $"The peer answered sequence {header.Sequence} ({item.CommandId}) with command_id 0x{(uint)header.CommandId:X8}, which is not its response. The session is closed.");
         }
@@ -317,59 +298,7 @@ internal sealed class SmppClient : IAsyncDisposable
             _onAccepted?.Invoke(state, messageId);
         }
 
-        _answered.Add(new Completed(item, new SmppResponse(SmppOutcome.Answered, header.Status, messageId)));
-    }
-
-    /// <summary>Completes a batch of requests on one thread-pool work item, in order.</summary>
-    private static void CompleteLater(List<Completed> batch) =>
-        ThreadPool.UnsafeQueueUserWorkItem(static batch => RunBatch(batch), batch, preferLocal: false);
-
-    private static void RunBatch(List<Completed> batch)
-    {
-        t_inBatch = true;
-        try
-        {
-            foreach (var (item, response) in batch)
-            {
-                item.Completion?.TrySetResult(response);
-            }
-        }
-        finally
-        {
-            t_inBatch = false;
-            if (t_deferred is { Count: > 0 } deferred)
-            {
-                foreach (var (client, item) in deferred)
-                {
-                    client._outgoing.Writer.TryWrite(item);
-                }
-
-                deferred.Clear();
-            }
-        }
-    }
-
-    /// <summary>Queues a registered request for the write loop, at the end of the current completion batch if in one.</summary>
-    private void Enqueue(Outgoing item)
-    {
-        if (t_inBatch)
-        {
-            (t_deferred ??= []).Add((this, item));
-        }
-        else
-        {
-            _outgoing.Writer.TryWrite(item);
-        }
-    }
-
-    /// <summary>Hands the responses read so far to <see cref="CompleteLater"/> (read loop only).</summary>
-    private void FlushAnswered()
-    {
-        if (_answered.Count > 0)
-        {
-            CompleteLater(_answered);
-            _answered = [];
-        }
+        item.Completion?.TrySetResult(new SmppResponse(SmppOutcome.Answered, header.Status, messageId));
     }
 
     private void Sweep()
@@ -405,7 +334,6 @@ internal sealed class SmppClient : IAsyncDisposable
             return;
         }
 
-        var timedOut = new List<Completed>(expired.Count);
         foreach (var item in expired)
         {
             if (item.IsKeepAlive)
@@ -413,10 +341,8 @@ internal sealed class SmppClient : IAsyncDisposable
                 Close(Lost($"The SMSC did not answer enquire_link within {_options.ResponseTimeout}; the link is taken as dead."));
             }
 
-            timedOut.Add(new Completed(item, SmppResponse.TimedOut));
+            item.Completion?.TrySetResult(SmppResponse.TimedOut);
         }
-
-        CompleteLater(timedOut);
     }
 
     private async Task ReadLoopAsync()
@@ -438,7 +364,6 @@ internal sealed class SmppClient : IAsyncDisposable
                 finally
                 {
                     _reader.AdvanceTo(buffer.Start, buffer.End);
-                    FlushAnswered();
                 }
 
                 if (result.IsCompleted)
@@ -585,9 +510,9 @@ internal sealed class SmppClient : IAsyncDisposable
         _outgoing.Writer.TryComplete();
         _closing.Cancel();
         _socket.Dispose();
-        if (orphans.Count > 0)
+        foreach (var item in orphans)
         {
-            CompleteLater(orphans.ConvertAll(static item => new Completed(item, SmppResponse.Lost)));
+            item.Completion?.TrySetResult(SmppResponse.Lost);
         }
 
         _completion.TrySetResult(reason);
@@ -618,9 +543,6 @@ internal sealed class SmppClient : IAsyncDisposable
 
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
-
-    /// <summary>A request and the response it completes with.</summary>
-    private readonly record struct Completed(Outgoing Item, SmppResponse Response);
 
     /// <summary>One PDU waiting to be written: a request (with <see cref="Completion"/>) or a response to the peer.</summary>
     private sealed class Outgoing(SmppCommandId commandId)
