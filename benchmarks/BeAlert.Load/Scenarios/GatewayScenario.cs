@@ -45,7 +45,7 @@ internal sealed class GatewayScenario(string name, string description) : ILoadSc
         var baseline = new Option<bool>("--no-baseline") { Description = "Skip the baseline phase." };
         var subscribers = new Option<int>("--subscribers") { Description = "Synthetic subscribers at start.", DefaultValueFactory = _ => name is "gateway-startup" or "gateway-template" ? 100_000 : 0 };
         var runs = new Option<int>("--runs") { Description = name == "gateway-template" ? "How many sends (1 to 1,000; median, p95 and max are reported)." : "How many starts (1 to 20; the median is reported).", DefaultValueFactory = _ => name == "gateway-template" ? 50 : 3 };
-        var warmup = new Option<double>("--warmup-s") { Description = "Seconds of warm-up before each measured phase, baseline included (0 to 120): the JIT's tiered compilation reaches its optimised code only after a few thousand calls, and a server runs warm.", DefaultValueFactory = _ => 3 };
+        var warmup = new Option<double>("--warmup-s") { Description = "Seconds of warm-up before each measured phase, baseline included (0 to 120): the JIT's tiered compilation reaches its optimised code only after a few thousand calls, and a server runs warm.", DefaultValueFactory = _ => 10 };
         var timeout = new Option<int>("--timeout-s") { Description = "Stop after this many seconds whatever happens (10 to 36,000).", DefaultValueFactory = _ => 600 };
         var command = new Command(Name, description) { clients, duration, requests, baseline, subscribers, timeout };
         if (name is "gateway-ingest" or "gateway-feeds")
