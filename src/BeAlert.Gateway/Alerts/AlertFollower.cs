@@ -1,4 +1,5 @@
 using BeAlert.Cap;
+using BeAlert.Gateway.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BeAlert.Gateway.Alerts;
@@ -221,24 +222,7 @@ internal sealed partial class AlertFollower : BackgroundService
         }
     }
 
-    private void Wake()
-    {
-        try
-        {
-            if (_wake.CurrentCount == 0)
-            {
-                _wake.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Stopping.
-        }
-    }
+    private void Wake() => WakeSignal.Signal(_wake);
 
     /// <summary>Publishes the held messages that are next in order; gives up on missing sequences older than the hold-back.</summary>
     private void ReleaseLocked()

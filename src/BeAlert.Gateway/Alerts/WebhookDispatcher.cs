@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Threading.Channels;
 using BeAlert.Dispatch;
+using BeAlert.Gateway.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BeAlert.Gateway.Alerts;
@@ -144,24 +145,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    private void Wake()
-    {
-        try
-        {
-            if (_wake.CurrentCount == 0)
-            {
-                _wake.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Stopping.
-        }
-    }
+    private void Wake() => WakeSignal.Signal(_wake);
 
     private async Task DeliverAsync(OutboxItem item, CancellationToken stoppingToken)
     {
