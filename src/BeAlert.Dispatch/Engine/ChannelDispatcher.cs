@@ -144,6 +144,7 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
             while (!stopping.IsCancellationRequested)
             {
                 Task? wait = null;
+                var budget = _sliceSize;
                 lock (_lock)
                 {
                     if (!HasWorkLocked())
@@ -174,11 +175,19 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
                         continue;
                     }
 
-                    await _gate.AcquireAsync(_sliceSize, stopping).ConfigureAwait(false);
+                    // Ask for what this worker will really take: its fair share of the queued work, at most a chunk.
+                    // Tokens are not given back, so a chunk asked for while little is queued (a plan still being
+                    // written, a small campaign over many workers) would be spent on a few messages and the achieved
+                    // rate would fall below the configured one.
+                    lock (_lock)
+                    {
+                        budget = Math.Min(_sliceSize, QueuedFairShareLocked());
+                    }
+
+                    await _gate.AcquireAsync(budget, stopping).ConfigureAwait(false);
                 }
 
                 // Spend the whole chunk: a batch's last slice may be short, so take from the next one too.
-                var budget = _sliceSize;
                 while (budget > 0)
                 {
                     DeliverySlice slice;
@@ -303,6 +312,18 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
         return false;
     }
 
+    /// <summary>The fair share (see <see cref="FairShareLocked"/>) of everything queued on this channel, at least 1.</summary>
+    private int QueuedFairShareLocked()
+    {
+        long queued = 0;
+        foreach (var feed in _feeds)
+        {
+            queued += QueuedIn(feed);
+        }
+
+        return ShareOf(queued);
+    }
+
     /// <summary>
     /// The most one slice may take from <paramref name="feed"/> so that the work queued is spread over the workers not
     /// busy with a slice: each worker sends its slice one message after the other and records the outcomes only at the
@@ -310,9 +331,13 @@ internal sealed class ChannelDispatcher : IAsyncDisposable
     /// show no progress until that worker is done (with a slow provider, minutes). With a backlog of at least a full
     /// slice per idle worker this is no limit.
     /// </summary>
-    private int FairShareLocked(CampaignFeed feed)
+    private int FairShareLocked(CampaignFeed feed) => ShareOf(QueuedIn(feed));
+
+    private long QueuedIn(CampaignFeed feed) =>
+        (feed.Current is null ? 0 : feed.Current.Count - feed.Offset) + ((long)feed.Queue.Reader.Count * _queueBatchSize);
+
+    private int ShareOf(long queued)
     {
-        long queued = (feed.Current!.Count - feed.Offset) + ((long)feed.Queue.Reader.Count * _queueBatchSize);
         var idle = Math.Max(1, _workers.Length - Volatile.Read(ref _busyWorkers));
         return (int)Math.Clamp((queued + idle - 1) / idle, 1, int.MaxValue);
     }
