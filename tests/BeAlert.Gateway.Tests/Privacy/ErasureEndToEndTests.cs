@@ -6,6 +6,7 @@ using BeAlert.Dispatch;
 using BeAlert.Gateway.Campaigns;
 using BeAlert.Gateway.Storage;
 using BeAlert.Gateway.Tests.Citizens;
+using BeAlert.TestUtils;
 using Dapper;
 
 namespace BeAlert.Gateway.Tests.Privacy;
@@ -118,20 +119,11 @@ public sealed class ErasureEndToEndTests : IDisposable
                 continue; // the store's empty lock file, held exclusively
             }
 
-            byte[] bytes;
-            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                using var memory = new MemoryStream();
-                await stream.CopyToAsync(memory);
-                bytes = memory.ToArray();
-            }
-
             foreach (var (name, needle) in needles)
             {
-                var at = bytes.AsSpan().IndexOf(needle);
-                if (at >= 0)
+                if (RawFileSearch.Find(file, needle) is { } hit)
                 {
-                    hits.Add($"{name} in {Path.GetFileName(file)} at {at}");
+                    hits.Add($"{name} in {Path.GetFileName(file)} at {hit.Offset}");
                 }
             }
         }
@@ -139,16 +131,6 @@ public sealed class ErasureEndToEndTests : IDisposable
         return hits;
     }
 
-    private static byte[] PackedDigits(string phone)
-    {
-        var digits = phone.TrimStart('+');
-        var packed = new byte[(digits.Length + 1) / 2];
-        for (var i = 0; i < digits.Length; i++)
-        {
-            packed[i / 2] |= (byte)((digits[i] - '0') << ((i & 1) == 0 ? 4 : 0));
-        }
-
-        return packed;
-    }
+    private static byte[] PackedDigits(string phone) => RawFileSearch.PackedDigits(phone);
 
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using BeAlert.TestUtils;
 using static BeAlert.Dispatch.Tests.Storage.StoreData;
 
 namespace BeAlert.Dispatch.Tests.Storage.Sqlite;
@@ -80,18 +81,7 @@ public sealed class SqliteDeliveryStoreErasureTests : IDisposable
         Assert.Equal(RecipientErasure.ErasedDestination, read[4_999].Planned.Destination);
     }
 
-    /// <summary>The phone number as the plan codec stores it: its digits packed two per byte (the kind and length bytes left out).</summary>
-    internal static byte[] PackedDigits(string phone)
-    {
-        var digits = phone.TrimStart('+');
-        var packed = new byte[(digits.Length + 1) / 2];
-        for (var i = 0; i < digits.Length; i++)
-        {
-            packed[i / 2] |= (byte)((digits[i] - '0') << ((i & 1) == 0 ? 4 : 0));
-        }
-
-        return packed;
-    }
+    private static byte[] PackedDigits(string phone) => RawFileSearch.PackedDigits(phone);
 
     /// <summary>Whether the database file or its WAL holds <paramref name="needle"/> (read while the store is open).</summary>
     internal static bool Contains(string databasePath, byte[] needle) => Find(databasePath, needle) is not null;
@@ -101,18 +91,9 @@ public sealed class SqliteDeliveryStoreErasureTests : IDisposable
     {
         foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-journal" })
         {
-            if (!File.Exists(file))
+            if (RawFileSearch.Find(file, needle) is { } hit)
             {
-                continue;
-            }
-
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            var at = memory.GetBuffer().AsSpan(0, (int)memory.Length).IndexOf(needle);
-            if (at >= 0)
-            {
-                return $"{Path.GetFileName(file)} @ {at} of {memory.Length}";
+                return $"{Path.GetFileName(file)} @ {hit.Offset} of {hit.Length}";
             }
         }
 
