@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
@@ -62,7 +61,7 @@ public static class ParseFloors
         };
         var results = Interleave(candidates.Select(c => c.Run).ToArray(), rounds);
         var baseline = Median(results[^1]);
-        Console.WriteLine($"{size} ({bytes.Length} bytes), {rounds} interleaved rounds of ~20 ms thread CPU each; median ns per operation, ratio to the baseline");
+        Console.WriteLine($"{size} ({bytes.Length} bytes), {rounds} interleaved rounds of ~20 ms thread CPU each after 3 × 300 ms of warm-up; median ns per operation, ratio to the baseline");
         for (var i = 0; i < candidates.Length; i++)
         {
             var median = Median(results[i]);
@@ -124,18 +123,23 @@ public static class ParseFloors
     {
         var results = candidates.Select(_ => new double[rounds]).ToArray();
         var batch = new int[candidates.Length];
-        for (var i = 0; i < candidates.Length; i++)
+        // Warm up in turns (tier-1 code for every candidate, even when the tiering thread is starved by load), then size
+        // a batch to ~20 ms of this thread's CPU.
+        for (var pass = 0; pass < 3; pass++)
         {
-            // Warm up (tier-1 code) and size a batch to ~20 ms.
-            var sw = Stopwatch.StartNew();
-            var n = 0;
-            while (sw.ElapsedMilliseconds < 400)
+            for (var i = 0; i < candidates.Length; i++)
             {
-                candidates[i]();
-                n++;
-            }
+                var start = ThreadCpuNanoseconds();
+                var n = 0;
+                while (ThreadCpuNanoseconds() - start < 300_000_000)
+                {
+                    candidates[i]();
+                    n++;
+                }
 
-            batch[i] = Math.Max(1, n / 20);
+                batch[i] = Math.Max(1, (int)(n * 20L / 300));
+                Thread.Sleep(50);
+            }
         }
 
         var sink = 0;

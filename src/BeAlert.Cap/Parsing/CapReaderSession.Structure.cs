@@ -285,6 +285,19 @@ internal sealed partial class CapReaderSession
             return string.Empty;
         }
 
+        // The usual value, plain text and its end tag, is taken in one step; anything else node by node below.
+        if (_plain is { } plain && plain.TryReadPlainContent(_options.MaxValueLength, out var textStart, out var textEnd))
+        {
+            _valueStart = start;
+            if (into is null)
+            {
+                return plain.PlainText(textStart, textEnd);
+            }
+
+            plain.AppendPlainText(textStart, textEnd, into);
+            return null;
+        }
+
         string? first = null;
         StringBuilder? builder = null;
         while (Next())
