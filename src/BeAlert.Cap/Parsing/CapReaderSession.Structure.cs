@@ -120,7 +120,7 @@ internal sealed partial class CapReaderSession
             var ns = _reader.NamespaceUri;
             if (ReferenceEquals(ns, _ns) || ns == _ns)
             {
-                var index = Find(frame.Specs, localName);
+                var index = Find(frame.Specs, localName, frame.MaxIndex);
                 if (index >= 0)
                 {
                     var spec = frame.Specs[index];
@@ -210,8 +210,22 @@ internal sealed partial class CapReaderSession
         return EndOfContainer;
     }
 
-    private static int Find(CapChildSpec[] specs, string localName)
+    /// <summary>
+    /// The index of <paramref name="localName"/> in the content model, or -1. Children come in schema order, so the
+    /// search starts at the last one seen and compares references first: a CAP name read by the UTF-8 reader is the
+    /// same string instance as the schema's (<see cref="CapXmlNameTable.Shared"/> interns those). Anything else falls
+    /// back to comparing text over the whole model.
+    /// </summary>
+    private static int Find(CapChildSpec[] specs, string localName, int from)
     {
+        for (var i = Math.Max(from, 0); i < specs.Length; i++)
+        {
+            if (ReferenceEquals(specs[i].Name, localName))
+            {
+                return i;
+            }
+        }
+
         for (var i = 0; i < specs.Length; i++)
         {
             if (specs[i].Name == localName)
