@@ -19,6 +19,11 @@ if (args is ["cap-floors", .. var floorArgs])
     return BeAlert.Benchmarks.Cap.ParseFloors.RunFloors(floorArgs);
 }
 
+if (args is ["cap-loop", .. var loopArgs])
+{
+    return BeAlert.Benchmarks.Cap.ParseFloors.RunLoop(loopArgs);
+}
+
 if (args is ["cap-ab", .. var abArgs])
 {
     // Interleaved A/B of two BeAlert.Cap.dll builds (parse + validate): see Cap/ParseFloors.cs.

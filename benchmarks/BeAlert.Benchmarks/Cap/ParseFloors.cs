@@ -71,6 +71,25 @@ public static class ParseFloors
         return 0;
     }
 
+    /// <summary><c>cap-loop [size] [seconds]</c>: parse + validate in a loop, for a sampling profiler.</summary>
+    public static int RunLoop(string[] args)
+    {
+        var bytes = BenchmarkDocuments.Load(args.Length > 0 ? args[0] : BenchmarkDocuments.Typical);
+        var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var n = 0L;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                n += CapValidator.Default.Validate(CapParser.Default.Parse(bytes)).IsValid ? 1 : 0;
+            }
+        }
+
+        Console.WriteLine($"{n} parses");
+        return 0;
+    }
+
     public static int RunAb(string[] args)
     {
         var oldPath = Path.GetFullPath(args[0]);
