@@ -13,5 +13,22 @@ if (args is ["population-scale", .. var rest])
     return BeAlert.Benchmarks.Dispatch.PopulationScale.Run(rest);
 }
 
+if (args is ["cap-floors", .. var floorArgs])
+{
+    // One-off floors of a CAP parse by thread CPU time, interleaved: see Cap/ParseFloors.cs.
+    return BeAlert.Benchmarks.Cap.ParseFloors.RunFloors(floorArgs);
+}
+
+if (args is ["cap-loop", .. var loopArgs])
+{
+    return BeAlert.Benchmarks.Cap.ParseFloors.RunLoop(loopArgs);
+}
+
+if (args is ["cap-ab", .. var abArgs])
+{
+    // Interleaved A/B of two BeAlert.Cap.dll builds (parse + validate): see Cap/ParseFloors.cs.
+    return BeAlert.Benchmarks.Cap.ParseFloors.RunAb(abArgs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

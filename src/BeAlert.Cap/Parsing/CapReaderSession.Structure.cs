@@ -120,7 +120,7 @@ internal sealed partial class CapReaderSession
             var ns = _reader.NamespaceUri;
             if (ReferenceEquals(ns, _ns) || ns == _ns)
             {
-                var index = Find(frame.Specs, localName);
+                var index = Find(frame.Specs, localName, frame.MaxIndex);
                 if (index >= 0)
                 {
                     var spec = frame.Specs[index];
@@ -210,8 +210,22 @@ internal sealed partial class CapReaderSession
         return EndOfContainer;
     }
 
-    private static int Find(CapChildSpec[] specs, string localName)
+    /// <summary>
+    /// The index of <paramref name="localName"/> in the content model, or -1. Children come in schema order, so the
+    /// search starts at the last one seen and compares references first: a CAP name read by the UTF-8 reader is the
+    /// same string instance as the schema's (<see cref="CapXmlNameTable.Shared"/> interns those). Anything else falls
+    /// back to comparing text over the whole model.
+    /// </summary>
+    private static int Find(CapChildSpec[] specs, string localName, int from)
     {
+        for (var i = Math.Max(from, 0); i < specs.Length; i++)
+        {
+            if (ReferenceEquals(specs[i].Name, localName))
+            {
+                return i;
+            }
+        }
+
         for (var i = 0; i < specs.Length; i++)
         {
             if (specs[i].Name == localName)
@@ -283,6 +297,19 @@ internal sealed partial class CapReaderSession
         {
             _valueStart = start;
             return string.Empty;
+        }
+
+        // The usual value, plain text and its end tag, is taken in one step; anything else node by node below.
+        if (_plain is { } plain && plain.TryReadPlainContent(_options.MaxValueLength, out var textStart, out var textEnd))
+        {
+            _valueStart = start;
+            if (into is null)
+            {
+                return plain.PlainText(textStart, textEnd);
+            }
+
+            plain.AppendPlainText(textStart, textEnd, into);
+            return null;
         }
 
         string? first = null;

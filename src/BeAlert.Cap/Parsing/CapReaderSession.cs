@@ -34,6 +34,9 @@ internal sealed partial class CapReaderSession
 
     // The UTF-8 reader is kept with the session and reset for each document: its arrays are not made per parse.
     private CapUtf8XmlReader? _utf8;
+
+    // The current reader when it is the UTF-8 one (its text-only fast path), otherwise null.
+    private CapUtf8XmlReader? _plain;
     private string _ns = CapAlert.Namespace12;
     private CapVersion _version = CapVersion.Cap12;
     private string? _signatureXml;
@@ -102,6 +105,7 @@ internal sealed partial class CapReaderSession
         _openFrames = 0;
         _map = new CapSourceMap();
         _reader = null!;
+        _plain = null;
         _ns = CapAlert.Namespace12;
         _version = CapVersion.Cap12;
         _signatureXml = null;
@@ -228,6 +232,7 @@ internal sealed partial class CapReaderSession
             })
             {
                 _reader = owned ?? (CapXmlReader)input;
+                _plain = _reader as CapUtf8XmlReader;
                 MoveToRootElement();
                 var alert = ReadAlert();
 

@@ -34,6 +34,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     private static readonly SearchValues<byte> TextSpecials = SearchValues.Create("&]"u8);
     private static readonly SearchValues<byte> AttributeSpecials = SearchValues.Create("&<\r\n\t"u8);
     private static readonly SearchValues<byte> TextDecodeSpecials = SearchValues.Create("&\r"u8);
+    private static readonly SearchValues<byte> PlainContentStops = SearchValues.Create("<&]\r"u8);
     private static readonly SearchValues<byte> ForbiddenBytes = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 0xEF]);
 
@@ -880,6 +881,71 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         {
             _rootClosed = true;
         }
+    }
+
+    // ---- Text-only elements --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Positioned on a start tag that is not empty: when its content is plain text (no markup, no reference, no ']'
+    /// and no CR, at most <paramref name="maxBytes"/> bytes, valid by the up-front checks) directly followed by its own
+    /// end tag written without blanks (<c>&lt;/name&gt;</c>), consumes text and end tag in one step and returns
+    /// <see langword="true"/>, the reader left on the end tag exactly as two <see cref="Read"/> calls would leave it.
+    /// The text is <see cref="PlainText"/> / <see cref="AppendPlainText"/> of the range returned. Anything else
+    /// returns <see langword="false"/> and changes nothing: the caller reads node by node, which reports what is wrong.
+    /// </summary>
+    internal bool TryReadPlainContent(int maxBytes, out int textStart, out int textEnd)
+    {
+        textStart = textEnd = 0;
+        if (_nodeType != CapXmlNodeType.Element || _isEmpty || _pendingPop || _frameCount == 0)
+        {
+            return false;
+        }
+
+        var buffer = _buffer;
+        var p = _pos;
+        var limit = _limit;
+        var stop = buffer.AsSpan(p, limit - p).IndexOfAny(PlainContentStops);
+        if (stop < 0 || stop > maxBytes || buffer[p + stop] != '<')
+        {
+            return false;
+        }
+
+        ref readonly var frame = ref _frames[_frameCount - 1];
+        var close = p + stop;
+        var gt = close + 2 + frame.NameLength;
+        if (gt >= limit || buffer[close + 1] != '/' || buffer[gt] != '>'
+            || !buffer.AsSpan(close + 2, frame.NameLength).SequenceEqual(buffer.AsSpan(frame.NameStart, frame.NameLength)))
+        {
+            return false;
+        }
+
+        textStart = p;
+        textEnd = close;
+        _value = null;
+        _attributeCount = 0;
+        _nodeType = CapXmlNodeType.EndElement;
+        _nodeStart = close;
+        _depth = _frameCount - 1;
+        _isEmpty = false;
+        _localName = frame.LocalName;
+        _namespace = frame.Namespace;
+        _pos = gt + 1;
+        PopFrame();
+        return true;
+    }
+
+    /// <summary>The string of a range <see cref="TryReadPlainContent"/> returned (from <see cref="Values"/> when short).</summary>
+    internal string PlainText(int start, int end)
+    {
+        var raw = _buffer.AsSpan(start, end - start);
+        return raw.IsEmpty ? string.Empty : Values is { } values ? values.GetOrAdd(raw) : Encoding.UTF8.GetString(raw);
+    }
+
+    /// <summary>Appends the characters of a range <see cref="TryReadPlainContent"/> returned.</summary>
+    internal void AppendPlainText(int start, int end, CapCharBuffer buffer)
+    {
+        var raw = _buffer.AsSpan(start, end - start);
+        buffer.Advance(Encoding.UTF8.GetChars(raw, buffer.GetSpan(raw.Length)));
     }
 
     // ---- Text ------------------------------------------------------------------------------------------------

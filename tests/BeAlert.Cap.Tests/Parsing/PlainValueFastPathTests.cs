@@ -1,0 +1,168 @@
+using System.Text;
+using CorpusFiles = BeAlert.Cap.Tests.Corpus.Corpus;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace BeAlert.Cap.Tests.Parsing;
+
+/// <summary>
+/// A value element holding plain text is read by the UTF-8 reader in one step (text and end tag); everything else
+/// node by node. Both ways must give the same model and the same diagnostics (code, path, line, column, message) as
+/// the XmlReader path (the same text as UTF-16), which never takes the shortcut.
+/// </summary>
+public sealed class PlainValueFastPathTests
+{
+    private static readonly byte[][] Seeds = [.. CorpusFiles.Files(CorpusFiles.Samples).Concat(CorpusFiles.Files(CorpusFiles.TestData)).Select(File.ReadAllBytes)];
+
+    public static TheoryData<string> Samples => CorpusFiles.Relative(CorpusFiles.Samples);
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Sample_Utf8AndXmlReader_SameDocument(string file)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(CorpusFiles.Samples, file));
+        foreach (var parser in new[] { CapParser.Default, CapParser.Lenient })
+        {
+            var (agree, report) = Compare(parser, bytes);
+            Assert.True(agree, report);
+        }
+    }
+
+    [Theory]
+    [InlineData("<urgency>Immediate</urgency>", "<urgency>Soon</urgency>")]
+    [InlineData("<urgency>Immediate</urgency>", "<urgency>Soon</urgency >")]
+    [InlineData("<urgency>Immediate</urgency>", "<urgency>So&#x6F;n</urgency>")]
+    [InlineData("<urgency>Immediate</urgency>", "<urgency>Soon]</urgency>")]
+    [InlineData("<urgency>Immediate</urgency>", "<urgency>Soon\r\n</urgency>")]
+    [InlineData("<urgency>Immediate</urgency>", "<urgency>So<!-- x -->on</urgency>")]
+    [InlineData("<urgency>Immediate</urgency>", "<urgency></urgency>")]
+    [InlineData("<expires>2026-11-25T20:30:00+01:00</expires>", "<expires>2026-11-25T20:30:00Z</expires>")]
+    [InlineData("<expires>2026-11-25T20:30:00+01:00</expires>", "<expires>2026-11-25T20:30:00</expires >")]
+    public void BadValueDeepInTheDocument_ReportedAtItsStartTag(string original, string replacement)
+    {
+        // Deep in the document: the last info block of the typical alert, after non-ASCII text on earlier lines.
+        var xml = File.ReadAllText(Path.Combine(CorpusFiles.Samples, "be-typical-4lang.xml"));
+        var at = xml.LastIndexOf(original, StringComparison.Ordinal);
+        Assert.True(at > 0);
+        xml = string.Concat(xml.AsSpan(0, at), replacement, xml.AsSpan(at + original.Length));
+        var line = xml[..at].Count(c => c == '\n') + 1;
+        var column = at - (xml.LastIndexOf('\n', at - 1) + 1) + 1;
+        var element = original[1..original.IndexOf('>', StringComparison.Ordinal)];
+
+        var diagnostics = CapValidator.Default.Validate(CapParser.Default.Parse(Encoding.UTF8.GetBytes(xml))).Diagnostics;
+
+        var diagnostic = Assert.Single(diagnostics, d => d.Path.EndsWith("/" + element, StringComparison.Ordinal));
+        Assert.StartsWith("/alert/info[4]/", diagnostic.Path, StringComparison.Ordinal);
+        Assert.Equal((line, column), (diagnostic.Line, diagnostic.Column));
+
+        var (agree, report) = Compare(CapParser.Default, Encoding.UTF8.GetBytes(xml));
+        Assert.True(agree, report);
+    }
+
+    [Fact]
+    public void ValueLongerInBytesThanTheLimit_ButNotInCharacters_IsRead()
+    {
+        // "é" is two bytes and one character: 30 of them are 60 bytes, within a limit of 40 characters.
+        var parser = new CapParser(new CapParserOptions { MaxValueLength = 40 });
+        var xml = CapParserTests.Minimal.Replace("<event>Brand</event>", $"<event>{new string('é', 30)}</event>", StringComparison.Ordinal);
+
+        var document = parser.Parse(Encoding.UTF8.GetBytes(xml));
+
+        Assert.Equal(new string('é', 30), document.Alert.Infos[0].Event);
+    }
+
+    [Fact]
+    public void ValueLongerInCharactersThanTheLimit_FailsAsOnTheXmlReaderPath()
+    {
+        var parser = new CapParser(new CapParserOptions { MaxValueLength = 40 });
+        var xml = CapParserTests.Minimal.Replace("<event>Brand</event>", $"<event>{new string('é', 41)}</event>", StringComparison.Ordinal);
+
+        var error = Assert.Throws<CapParseException>(() => parser.Parse(Encoding.UTF8.GetBytes(xml)));
+        var fromXmlReader = Assert.Throws<CapParseException>(() => parser.Parse(AsUtf16(xml)));
+
+        Assert.Equal(CapDiagnosticCodes.ValueTooLong, error.Code);
+        Assert.Equal("/alert/info[1]/event", error.Path);
+        Assert.Equal((fromXmlReader.Code, fromXmlReader.Line, fromXmlReader.Column, fromXmlReader.Path), (error.Code, error.Line, error.Column, error.Path));
+    }
+
+    [Property(MaxTest = 1500)]
+    public Property MutatedCorpus_Utf8ParseSucceeds_XmlReaderParseGivesTheSame() =>
+        Prop.ForAll(Arb.From(MutatedDocuments), Arb.From(Gen.Elements(CapParser.Default, CapParser.Lenient)), (bytes, parser) =>
+        {
+            var (agree, report) = Compare(parser, bytes);
+            return agree ? true : throw new InvalidOperationException(report);
+        });
+
+    /// <summary>
+    /// When the UTF-8 path reads the document, the XmlReader path must read it too, to the same model and diagnostics.
+    /// (The other way round is not required: the UTF-8 reader is stricter about the XML declaration, on purpose.)
+    /// </summary>
+    private static (bool Agree, string Report) Compare(CapParser parser, byte[] bytes)
+    {
+        if (!CapUtf8XmlReader.CanRead(bytes) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || !System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return (true, string.Empty);
+        }
+
+        var text = Encoding.UTF8.GetString(bytes);
+        var fast = Describe(() => parser.Parse(bytes));
+        if (fast.Error is not null)
+        {
+            return (true, string.Empty);
+        }
+
+        var reference = Describe(() => parser.Parse(AsUtf16(text)));
+        var agree = reference.Error is null && reference.Text == fast.Text && Equals(reference.Alert, fast.Alert);
+        return (agree, agree ? string.Empty : $"UTF-8 path:\n{fast.Text}\nXmlReader path:\n{reference.Text}{reference.Error}\nInput:\n{text}");
+    }
+
+    /// <summary>The document as UTF-16 with a BOM (declared so): the parser reads that with XmlReader, never the UTF-8 reader.</summary>
+    private static byte[] AsUtf16(string xml)
+    {
+        var text = xml.Replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", StringComparison.OrdinalIgnoreCase)
+            .Replace("encoding='UTF-8'", "encoding='UTF-16'", StringComparison.OrdinalIgnoreCase);
+        return [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)];
+    }
+
+    private static (string Text, CapAlert? Alert, string? Error) Describe(Func<CapDocument> parse)
+    {
+        try
+        {
+            var document = parse();
+            var diagnostics = CapValidator.Default.Validate(document).Diagnostics;
+            return (string.Join("\n", diagnostics.Select(d => $"{d.Code} {d.Path} {d.Line}:{d.Column} {d.Message}")), document.Alert, null);
+        }
+        catch (CapParseException e)
+        {
+            return (string.Empty, null, $"{e.Code} {e.Path} {e.Line}:{e.Column}");
+        }
+    }
+
+    private static Gen<byte[]> MutatedDocuments { get; } =
+        from seed in Gen.Elements(Seeds)
+        from steps in Gen.Choose(1, 4)
+        from edits in Edit.ArrayOf(steps)
+        select edits.Aggregate(seed, (bytes, edit) => edit(bytes));
+
+    /// <summary>Insertions, deletions and flips of bytes that change how a value reads: markup, references, CR, ']', blanks, é.</summary>
+    private static Gen<Func<byte[], byte[]>> Edit { get; } =
+        from kind in Gen.Choose(0, 2)
+        from position in Gen.Choose(0, int.MaxValue)
+        from value in Gen.Elements<byte[]>("<"u8.ToArray(), ">"u8.ToArray(), "&amp;"u8.ToArray(), "]"u8.ToArray(), "\r"u8.ToArray(), " "u8.ToArray(), "é"u8.ToArray(), "/"u8.ToArray(), "<!--c-->"u8.ToArray(), "<![CDATA[x]]>"u8.ToArray())
+        select (Func<byte[], byte[]>)(bytes =>
+        {
+            if (bytes.Length == 0)
+            {
+                return value;
+            }
+
+            var at = position % bytes.Length;
+            return kind switch
+            {
+                0 => [.. bytes[..at], .. value, .. bytes[at..]],
+                1 => [.. bytes[..at], .. bytes[(at + 1)..]],
+                _ => [.. bytes[..at], .. value, .. bytes[(at + 1)..]],
+            };
+        });
+}
