@@ -759,12 +759,14 @@ internal sealed class SmppClient : IAsyncDisposable
         }
 
         _socket.Dispose();
+
+        // Completion first: the transport then stops offering this session (its bind's "ready" is reset) before the
+        // orphans, queued to the thread pool behind it, look for an open bind to resubmit on.
+        _completion.TrySetResult(reason);
         foreach (var item in orphans)
         {
             Finish(item, SmppResponse.Lost, inline: false);
         }
-
-        _completion.TrySetResult(reason);
     }
 
     private async Task<Exception?> CloseAndGetReasonAsync()
