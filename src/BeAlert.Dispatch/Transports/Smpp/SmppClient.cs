@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 
@@ -117,21 +118,15 @@ internal sealed class SmppClient : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(options.ConnectTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket socket;
         try
         {
-            await socket.ConnectAsync(options.Host, options.Port, linked.Token).ConfigureAwait(false);
+            socket = await ConnectSocketAsync(options, linked.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            socket.Dispose();
             var why = ex is SocketException se ? se.Message : $"no connection within {options.ConnectTimeout}";
             throw new SmppException($"Could not connect to the SMSC at {options.Host}:{options.Port}: {why}.", true, ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
 
         var client = new SmppClient(options, time, socket, onDeliver, onAccepted);
@@ -219,6 +214,59 @@ internal sealed class SmppClient : IAsyncDisposable
     }
 
     private static SmppException Lost(string why, Exception? inner = null) => new(why, true, inner);
+
+    /// <summary>
+    /// Connects a non-blocking socket without any asynchronous socket operation: a socket that ever used one is watched
+    /// by .NET's epoll thread, which then wakes (and wakes a thread-pool thread) for every read although the reader
+    /// thread reads it itself. The wait for the connection is a poll(2) on a thread-pool thread, in slices, so the
+    /// cancellation is seen.
+    /// </summary>
+    private static async Task<Socket> ConnectSocketAsync(SmppOptions options, CancellationToken cancellationToken)
+    {
+        var addresses = await Dns.GetHostAddressesAsync(options.Host, cancellationToken).ConfigureAwait(false);
+        SocketException? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+            try
+            {
+                try
+                {
+                    socket.Connect(address, options.Port);
+                    return socket;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                {
+                }
+
+                while (!socket.Poll(20_000, SelectMode.SelectWrite) && !socket.Poll(0, SelectMode.SelectError))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await Task.Yield();
+                }
+
+                var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+                if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                return socket;
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = ex;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
 
     private void Start()
     {
@@ -432,14 +480,21 @@ internal sealed class SmppClient : IAsyncDisposable
         {
             while (true)
             {
-                var sending = _socket.SendAsync(batch.WrittenMemory, SocketFlags.None);
-                if (!sending.IsCompletedSuccessfully)
+                var sent = _socket.Send(batch.WrittenSpan, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock || (error == SocketError.Success && sent < batch.WrittenCount))
                 {
-                    _ = SendSlowAsync(sending, batch);
+                    // The socket buffer is full: the rest goes from the thread pool as the peer reads; nobody waits.
+                    var rest = error == SocketError.Success ? sent : 0;
+                    _ = Task.Run(() => SendSlowly(batch, rest));
                     return;
                 }
 
-                if (!SentAll(sending.Result, batch, out batch))
+                if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                if (!SentAll(batch, out batch))
                 {
                     return;
                 }
@@ -451,14 +506,39 @@ internal sealed class SmppClient : IAsyncDisposable
         }
     }
 
-    private async Task SendSlowAsync(ValueTask<int> sending, ArrayBufferWriter<byte> batch)
+    private void SendSlowly(ArrayBufferWriter<byte> batch, int offset)
     {
         try
         {
-            var sent = await sending.ConfigureAwait(false);
-            while (SentAll(sent, batch, out batch))
+            while (true)
             {
-                sent = await _socket.SendAsync(batch.WrittenMemory, SocketFlags.None).ConfigureAwait(false);
+                while (offset < batch.WrittenCount)
+                {
+                    if (!IsOpen)
+                    {
+                        return;
+                    }
+
+                    if (!_socket.Poll(PollMicroseconds, SelectMode.SelectWrite))
+                    {
+                        continue;
+                    }
+
+                    var sent = _socket.Send(batch.WrittenSpan[offset..], SocketFlags.None, out var error);
+                    if (error is not SocketError.Success and not SocketError.WouldBlock)
+                    {
+                        throw new SocketException((int)error);
+                    }
+
+                    offset += error == SocketError.Success ? sent : 0;
+                }
+
+                if (!SentAll(batch, out batch))
+                {
+                    return;
+                }
+
+                offset = 0;
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -468,13 +548,8 @@ internal sealed class SmppClient : IAsyncDisposable
     }
 
     /// <summary>After a send: whether there is a next batch to send (then this thread keeps the sending role).</summary>
-    private bool SentAll(int sent, ArrayBufferWriter<byte> batch, out ArrayBufferWriter<byte> next)
+    private bool SentAll(ArrayBufferWriter<byte> batch, out ArrayBufferWriter<byte> next)
     {
-        if (sent != batch.WrittenCount)
-        {
-            throw new SocketException((int)SocketError.ConnectionReset); // A stream socket sends all or fails.
-        }
-
         bool closeNow;
         lock (_writeLock)
         {
