@@ -147,6 +147,9 @@ internal sealed class SmppScenario : ILoadScenario
             report.Add("cpu_s", Math.Round(ours.Cpu.TotalSeconds, 3));
             report.Add("cpu_us_per_msg", Math.Round(ours.Cpu.TotalMicroseconds / settings.Messages, 2));
             report.Add("warmup_messages", ours.WarmUpMessages);
+            report.Add("allocated_bytes_per_msg", Math.Round((double)ours.AllocatedBytes / settings.Messages, 1));
+            report.Add("gen0_collections", ours.Gen0Collections);
+            report.Add("context_switches_per_msg", Math.Round((double)ours.ContextSwitches / settings.Messages, 3));
             report.Add("jit_methods_in_measurement", ours.JitMethods);
             report.Add("jit_ms_in_measurement", Math.Round(ours.JitTime.TotalMilliseconds, 1));
             if (ours.ServerCpu is { } serverCpu)
@@ -252,6 +255,9 @@ internal sealed class SmppScenario : ILoadScenario
             var jitTimeStart = JitInfo.GetCompilationTime();
 
             using var self = Process.GetCurrentProcess();
+            var switchesStart = ContextSwitches();
+            var allocatedStart = GC.GetTotalAllocatedBytes(precise: false);
+            var gcStart = GC.CollectionCount(0);
             var cpuStart = self.TotalProcessorTime;
             var serverStart = peer is null ? (TimeSpan?)null : LoadReport.ProcessCpu(peer.ProcessId);
             var stopwatch = Stopwatch.StartNew();
@@ -260,6 +266,9 @@ internal sealed class SmppScenario : ILoadScenario
             stopwatch.Stop();
             self.Refresh();
             var cpu = self.TotalProcessorTime - cpuStart;
+            var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedStart;
+            var gen0 = GC.CollectionCount(0) - gcStart;
+            var switches = ContextSwitches() - switchesStart;
             var jitMethods = JitInfo.GetCompiledMethodCount() - jitMethodsStart;
             var jitTime = JitInfo.GetCompilationTime() - jitTimeStart;
             var serverCpu = peer is null ? (TimeSpan?)null : LoadReport.ProcessCpu(peer.ProcessId) - serverStart!.Value;
@@ -274,7 +283,12 @@ internal sealed class SmppScenario : ILoadScenario
                 }
             }
 
-            return new OurRun(accepted, failed, stopwatch.Elapsed, cpu, serverCpu, transport.ThrottledCount, transport.ResubmittedCount, sink.Count, transport.ReceiptsMatched, warm, jitMethods, jitTime);
+            return new OurRun(accepted, failed, stopwatch.Elapsed, cpu, serverCpu, transport.ThrottledCount, transport.ResubmittedCount, sink.Count, transport.ReceiptsMatched, warm, jitMethods, jitTime)
+            {
+                AllocatedBytes = allocated,
+                Gen0Collections = gen0,
+                ContextSwitches = switches,
+            };
         }
     }
 
@@ -382,7 +396,51 @@ internal sealed class SmppScenario : ILoadScenario
         long ReceiptsMatched,
         int WarmUpMessages,
         long JitMethods,
-        TimeSpan JitTime);
+        TimeSpan JitTime)
+    {
+        /// <summary>Bytes allocated by every thread of the load driver during the measurement.</summary>
+        public long AllocatedBytes { get; init; }
+
+        /// <summary>Gen 0 collections during the measurement.</summary>
+        public int Gen0Collections { get; init; }
+
+        /// <summary>Voluntary plus involuntary context switches of every thread of the load driver during the measurement.</summary>
+        public long ContextSwitches { get; init; }
+    }
+
+    /// <summary>
+    /// The context switches (voluntary and involuntary) of every thread of this process so far, from
+    /// /proc/self/task/*/status; threads that ended are not counted, so this is a lower bound. 0 off Linux.
+    /// </summary>
+    private static long ContextSwitches()
+    {
+        if (!Directory.Exists("/proc/self/task"))
+        {
+            return 0;
+        }
+
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) ||
+                        line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended while it was being read.
+            }
+        }
+
+        return total;
+    }
 
     private sealed class CountingSink : IDeliveryReceiptSink
     {

@@ -1,44 +1,57 @@
 using System.Buffers;
-using System.IO.Pipelines;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 
 namespace BeAlert.Dispatch.Smpp;
 
 /// <summary>
-/// One SMPP 3.4 session (one bind) over TCP, read and written with System.IO.Pipelines. Many requests are in flight at
-/// once, up to <see cref="SmppOptions.WindowSize"/> submit_sm, matched to their responses by sequence number; a single
-/// writer loop drains a queue of PDUs and flushes once per batch, so a busy session costs few system calls. The
-/// session answers enquire_link, unbind and deliver_sm itself, sends its own enquire_link every
+/// One SMPP 3.4 session (one bind) over TCP. Many requests are in flight at once, up to
+/// <see cref="SmppOptions.WindowSize"/> submit_sm, matched to their responses by sequence number. The session answers
+/// enquire_link, unbind and deliver_sm itself, sends its own enquire_link every
 /// <see cref="SmppOptions.EnquireLinkInterval"/>, and times out requests after <see cref="SmppOptions.ResponseTimeout"/>.
 /// When the session ends, for any reason, every request not yet answered completes with
 /// <see cref="SmppOutcome.ConnectionLost"/> and <see cref="Completion"/> says why; nothing is lost silently.
+/// <para>
+/// Cost per message (see docs/architecture.md, "SMPP client: one thread per bind, no hop per response"): a dedicated
+/// reader thread per session waits in poll(2) and reads with recv(2), parses every complete PDU of a read, and completes
+/// their senders inline, on that thread: a sender's continuation (which usually queues its next submit_sm) runs before
+/// the thread reads again, so a response costs no thread-pool hop. Senders write their PDU into a shared buffer under a
+/// lock; the first one to find no send in progress sends the buffer (others just append), and while the reader thread
+/// completes a batch it defers the send to the end of the batch, so a batch of responses gives one send(2) of the next
+/// batch of requests. Requests are pooled <see cref="SmppRequest"/> value-task sources: a submit allocates no task.
+/// A sender's continuation must therefore not block: it delays this session's reading until it returns.
+/// </para>
 /// </summary>
 internal sealed class SmppClient : IAsyncDisposable
 {
+    private const int PoolLimit = 1024;
+    private const int PollMicroseconds = 200_000;
+
     private readonly SmppOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<SmppDeliverSm>? _onDeliver;
     private readonly Action<object, string>? _onAccepted;
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
-    private readonly PipeReader _reader;
-    private readonly PipeWriter _writer;
-    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<uint, Outgoing> _pending = [];
+    private readonly Dictionary<uint, SmppRequest> _pending = [];
+    private readonly Stack<SmppRequest> _pool = new();
     private readonly Lock _pendingLock = new();
+    private readonly Lock _writeLock = new();
     private readonly SemaphoreSlim _window;
-    private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<Exception?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _readLoopDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _sourceAddress;
     private readonly byte _sourceTon;
     private readonly byte _sourceNpi;
     private readonly long _responseTimeoutTicks;
+    private ArrayBufferWriter<byte> _unsent = new(16 * 1024);
+    private ArrayBufferWriter<byte> _sending = new(16 * 1024);
+    private bool _sendInProgress;
+    private bool _closeAfterSend;
+    private Thread? _readThread;
+    private volatile bool _inReadBatch;
     private ITimer? _sweepTimer;
     private ITimer? _enquireTimer;
-    private Task _readLoop = Task.CompletedTask;
-    private Task _writeLoop = Task.CompletedTask;
     private int _sequence;
     private bool _closed;
     private int _keepAlivePending;
@@ -50,9 +63,6 @@ internal sealed class SmppClient : IAsyncDisposable
         _time = time;
         _socket = socket;
         _onDeliver = onDeliver;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
-        _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024));
         _window = new SemaphoreSlim(options.WindowSize, options.WindowSize);
         (_sourceAddress, _sourceTon, _sourceNpi) = SmppAddress.Source(options);
         _responseTimeoutTicks = (long)(options.ResponseTimeout.TotalSeconds * time.TimestampFrequency);
@@ -72,6 +82,18 @@ internal sealed class SmppClient : IAsyncDisposable
             lock (_pendingLock)
             {
                 return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>How many request objects wait in the pool for reuse (tests).</summary>
+    internal int PooledRequests
+    {
+        get
+        {
+            lock (_pendingLock)
+            {
+                return _pool.Count;
             }
         }
     }
@@ -96,21 +118,15 @@ internal sealed class SmppClient : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(options.ConnectTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket socket;
         try
         {
-            await socket.ConnectAsync(options.Host, options.Port, linked.Token).ConfigureAwait(false);
+            socket = await ConnectSocketAsync(options, linked.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            socket.Dispose();
             var why = ex is SocketException se ? se.Message : $"no connection within {options.ConnectTimeout}";
             throw new SmppException($"Could not connect to the SMSC at {options.Host}:{options.Port}: {why}.", true, ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
 
         var client = new SmppClient(options, time, socket, onDeliver, onAccepted);
@@ -119,7 +135,7 @@ internal sealed class SmppClient : IAsyncDisposable
         SmppResponse response;
         try
         {
-            response = await client.SendRequestAsync(new Outgoing(bindId), linked.Token).ConfigureAwait(false);
+            response = await client.SendRequestAsync(bindId, null, default, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -163,8 +179,7 @@ internal sealed class SmppClient : IAsyncDisposable
         await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var item = new Outgoing(SmppCommandId.SubmitSm) { Submit = submit, AcceptedState = acceptedState };
-            return await SendRequestAsync(item, cancellationToken).ConfigureAwait(false);
+            return await SendRequestAsync(SmppCommandId.SubmitSm, acceptedState, submit, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -174,14 +189,14 @@ internal sealed class SmppClient : IAsyncDisposable
 
     /// <summary>Sends enquire_link and waits for its response.</summary>
     public ValueTask<SmppResponse> EnquireLinkAsync(CancellationToken cancellationToken) =>
-        SendRequestAsync(new Outgoing(SmppCommandId.EnquireLink), cancellationToken);
+        SendRequestAsync(SmppCommandId.EnquireLink, null, default, cancellationToken);
 
     /// <summary>Unbinds (SMPP 3.4 §4.2), waits for unbind_resp or the response timeout, and closes the session.</summary>
     public async ValueTask UnbindAsync(CancellationToken cancellationToken)
     {
         if (IsOpen)
         {
-            await SendRequestAsync(new Outgoing(SmppCommandId.Unbind), cancellationToken).ConfigureAwait(false);
+            await SendRequestAsync(SmppCommandId.Unbind, null, default, cancellationToken).ConfigureAwait(false);
         }
 
         Close(null);
@@ -193,7 +208,6 @@ internal sealed class SmppClient : IAsyncDisposable
     {
         Close(null);
         await WaitForLoopsAsync().ConfigureAwait(false);
-        _closing.Dispose();
 
         // _window is not disposed: senders may still be leaving SubmitAsync (they see ConnectionLost), and a
         // SemaphoreSlim whose wait handle was never asked for holds nothing to free.
@@ -201,12 +215,69 @@ internal sealed class SmppClient : IAsyncDisposable
 
     private static SmppException Lost(string why, Exception? inner = null) => new(why, true, inner);
 
+    /// <summary>
+    /// Connects a non-blocking socket without any asynchronous socket operation: a socket that ever used one is watched
+    /// by .NET's epoll thread, which then wakes (and wakes a thread-pool thread) for every read although the reader
+    /// thread reads it itself. The wait for the connection is a poll(2) on a thread-pool thread, in slices, so the
+    /// cancellation is seen.
+    /// </summary>
+    private static async Task<Socket> ConnectSocketAsync(SmppOptions options, CancellationToken cancellationToken)
+    {
+        var addresses = await Dns.GetHostAddressesAsync(options.Host, cancellationToken).ConfigureAwait(false);
+        SocketException? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+            try
+            {
+                try
+                {
+                    socket.Connect(address, options.Port);
+                    return socket;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                {
+                }
+
+                while (!socket.Poll(20_000, SelectMode.SelectWrite) && !socket.Poll(0, SelectMode.SelectError))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await Task.Yield();
+                }
+
+                var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+                if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                return socket;
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = ex;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
+
     private void Start()
     {
         var period = TimeSpan.FromTicks(Math.Clamp(_options.ResponseTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _sweepTimer = _time.CreateTimer(static s => ((SmppClient)s!).Sweep(), this, period, period);
-        _readLoop = Task.Run(ReadLoopAsync);
-        _writeLoop = Task.Run(WriteLoopAsync);
+        _readThread = new Thread(static s => ((SmppClient)s!).ReadLoop())
+        {
+            IsBackground = true,
+            Name = "SMPP reader",
+        };
+        _readThread.UnsafeStart(this);
     }
 
     private void StartEnquireLink()
@@ -222,29 +293,106 @@ internal sealed class SmppClient : IAsyncDisposable
             return;
         }
 
-        var item = new Outgoing(SmppCommandId.EnquireLink) { IsKeepAlive = true };
+        var item = Rent(SmppCommandId.EnquireLink, null);
+        item.IsKeepAlive = true;
         if (!Register(item))
         {
+            Return(item);
             return;
         }
 
-        _outgoing.Writer.TryWrite(item);
+        WriteRequest(item, default);
+        Send();
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<SmppResponse> SendRequestAsync(Outgoing item, CancellationToken cancellationToken)
+    private async ValueTask<SmppResponse> SendRequestAsync(SmppCommandId commandId, object? acceptedState, SmppSubmit submit, CancellationToken cancellationToken)
     {
-        item.Completion = new TaskCompletionSource<SmppResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var item = Rent(commandId, acceptedState);
+        item.HasWaiter = true;
         if (!Register(item))
         {
+            Return(item);
             return SmppResponse.Lost;
         }
 
-        _outgoing.Writer.TryWrite(item);
-        return await item.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var task = item.Task;
+        WriteRequest(item, submit);
+        Send();
+        if (task.IsCompleted || !cancellationToken.CanBeCanceled)
+        {
+            try
+            {
+                return await task.ConfigureAwait(false);
+            }
+            finally
+            {
+                Return(item);
+            }
+        }
+
+        var registration = cancellationToken.UnsafeRegister(
+            static (state, token) =>
+            {
+                var (client, request, sequence) = ((SmppClient, SmppRequest, uint))state!;
+                client.Cancel(request, sequence, token);
+            },
+            (this, item, item.Sequence));
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Dispose waits for a cancellation callback that is running, so the request is not reused under it.
+            registration.Dispose();
+            Return(item);
+        }
     }
 
-    private bool Register(Outgoing item)
+    /// <summary>The sender stopped waiting: the request leaves the table (a late answer is then ignored) and fails.</summary>
+    private void Cancel(SmppRequest item, uint sequence, CancellationToken token)
+    {
+        lock (_pendingLock)
+        {
+            if (!_pending.TryGetValue(sequence, out var current) || !ReferenceEquals(current, item))
+            {
+                return; // Already answered, timed out or lost: its completion is on its way.
+            }
+
+            _pending.Remove(sequence);
+        }
+
+        item.Fail(new OperationCanceledException(token));
+    }
+
+    private SmppRequest Rent(SmppCommandId commandId, object? acceptedState)
+    {
+        SmppRequest? item;
+        lock (_pendingLock)
+        {
+            _pool.TryPop(out item);
+        }
+
+        item ??= new SmppRequest();
+        item.CommandId = commandId;
+        item.AcceptedState = acceptedState;
+        return item;
+    }
+
+    private void Return(SmppRequest item)
+    {
+        item.Reset();
+        lock (_pendingLock)
+        {
+            if (_pool.Count < PoolLimit)
+            {
+                _pool.Push(item);
+            }
+        }
+    }
+
+    private bool Register(SmppRequest item)
     {
         lock (_pendingLock)
         {
@@ -266,12 +414,186 @@ internal sealed class SmppClient : IAsyncDisposable
         }
     }
 
-    private void Reply(SmppCommandId commandId, uint status, uint sequence, bool closeAfterWrite = false) =>
-        _outgoing.Writer.TryWrite(new Outgoing(commandId) { Sequence = sequence, Status = status, CloseAfterWrite = closeAfterWrite });
+    /// <summary>Writes a request into the unsent buffer (sent by <see cref="Send"/>).</summary>
+    private void WriteRequest(SmppRequest item, in SmppSubmit submit)
+    {
+        lock (_writeLock)
+        {
+            switch (item.CommandId)
+            {
+                case SmppCommandId.SubmitSm:
+                    SmppPduWriter.WriteSubmitSm(_unsent, item.Sequence, submit, _sourceAddress, _sourceTon, _sourceNpi);
+                    break;
+                case SmppCommandId.BindTransceiver or SmppCommandId.BindTransmitter:
+                    SmppPduWriter.WriteBind(_unsent, item.CommandId, item.Sequence, _options.SystemId, _options.Password, _options.SystemType, 0, 0, string.Empty);
+                    break;
+                default:
+                    SmppPduWriter.WriteHeaderOnly(_unsent, item.CommandId, 0, item.Sequence);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Writes a response to the peer's request into the unsent buffer; the reader loop sends it at the end of its batch.</summary>
+    private void Reply(SmppCommandId commandId, uint status, uint sequence, bool closeAfterWrite = false)
+    {
+        lock (_writeLock)
+        {
+            if (commandId is SmppCommandId.DeliverSmResp or SmppCommandId.DataSmResp)
+            {
+                SmppPduWriter.WriteEmptyMessageIdResponse(_unsent, commandId, status, sequence);
+            }
+            else
+            {
+                SmppPduWriter.WriteHeaderOnly(_unsent, commandId, status, sequence);
+            }
+
+            _closeAfterSend |= closeAfterWrite;
+        }
+    }
+
+    /// <summary>
+    /// Sends what is buffered, unless a send is already in progress (it sends this too when it is done) or the reader
+    /// thread is completing a batch (it sends once at the end). A send that cannot complete at once (the socket buffer
+    /// is full) continues asynchronously; nobody waits for it.
+    /// </summary>
+    private void Send()
+    {
+        if (_inReadBatch && Thread.CurrentThread == _readThread)
+        {
+            return;
+        }
+
+        ArrayBufferWriter<byte> batch;
+        lock (_writeLock)
+        {
+            if (_sendInProgress || _unsent.WrittenCount == 0)
+            {
+                return;
+            }
+
+            _sendInProgress = true;
+            batch = SwapBuffers();
+        }
+
+        try
+        {
+            while (true)
+            {
+                var sent = _socket.Send(batch.WrittenSpan, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock || (error == SocketError.Success && sent < batch.WrittenCount))
+                {
+                    // The socket buffer is full: the rest goes from the thread pool as the peer reads; nobody waits.
+                    var rest = error == SocketError.Success ? sent : 0;
+                    _ = Task.Run(() => SendSlowly(batch, rest));
+                    return;
+                }
+
+                if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                if (!SentAll(batch, out batch))
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            SendFailed(ex);
+        }
+    }
+
+    private void SendSlowly(ArrayBufferWriter<byte> batch, int offset)
+    {
+        try
+        {
+            while (true)
+            {
+                while (offset < batch.WrittenCount)
+                {
+                    if (!IsOpen)
+                    {
+                        return;
+                    }
+
+                    if (!_socket.Poll(PollMicroseconds, SelectMode.SelectWrite))
+                    {
+                        continue;
+                    }
+
+                    var sent = _socket.Send(batch.WrittenSpan[offset..], SocketFlags.None, out var error);
+                    if (error is not SocketError.Success and not SocketError.WouldBlock)
+                    {
+                        throw new SocketException((int)error);
+                    }
+
+                    offset += error == SocketError.Success ? sent : 0;
+                }
+
+                if (!SentAll(batch, out batch))
+                {
+                    return;
+                }
+
+                offset = 0;
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            SendFailed(ex);
+        }
+    }
+
+    /// <summary>After a send: whether there is a next batch to send (then this thread keeps the sending role).</summary>
+    private bool SentAll(ArrayBufferWriter<byte> batch, out ArrayBufferWriter<byte> next)
+    {
+        bool closeNow;
+        lock (_writeLock)
+        {
+            batch.ResetWrittenCount();
+            if (_unsent.WrittenCount > 0)
+            {
+                next = SwapBuffers();
+                return true;
+            }
+
+            next = batch;
+            _sendInProgress = false;
+            closeNow = _closeAfterSend;
+        }
+
+        if (closeNow)
+        {
+            Close(Lost("The SMSC unbound the session."));
+        }
+
+        return false;
+    }
+
+    private ArrayBufferWriter<byte> SwapBuffers()
+    {
+        var batch = _unsent;
+        _unsent = _sending;
+        _sending = batch;
+        return batch;
+    }
+
+    private void SendFailed(Exception ex)
+    {
+        lock (_writeLock)
+        {
+            _sendInProgress = false;
+        }
+
+        Close(IsOpen ? Lost($"Writing to the SMSC failed: {ex.Message}", ex) : null);
+    }
 
     private void Complete(in SmppPduHeader header, string? messageId)
     {
-        Outgoing? item;
+        SmppRequest? item;
         lock (_pendingLock)
         {
             if (!_pending.Remove(header.Sequence, out item))
@@ -283,9 +605,10 @@ internal sealed class SmppClient : IAsyncDisposable
         var expected = (SmppCommandId)((uint)item.CommandId | 0x80000000u);
         if (header.CommandId != expected && header.CommandId != SmppCommandId.GenericNack)
         {
-            item.Completion?.TrySetResult(SmppResponse.Lost);
+            var commandId = item.CommandId;
+            Finish(item, SmppResponse.Lost, inline: false);
             throw new SmppException(
-                $"The peer answered sequence {header.Sequence} ({item.CommandId}) with command_id 0x{(uint)header.CommandId:X8}, which is not its response. The session is closed.");
+                $"The peer answered sequence {header.Sequence} ({commandId}) with command_id 0x{(uint)header.CommandId:X8}, which is not its response. The session is closed.");
         }
 
         if (item.IsKeepAlive)
@@ -298,7 +621,20 @@ internal sealed class SmppClient : IAsyncDisposable
             _onAccepted?.Invoke(state, messageId);
         }
 
-        item.Completion?.TrySetResult(new SmppResponse(SmppOutcome.Answered, header.Status, messageId));
+        Finish(item, new SmppResponse(SmppOutcome.Answered, header.Status, messageId), inline: true);
+    }
+
+    /// <summary>Completes a request removed from the table; one nobody waits for goes back to the pool.</summary>
+    private void Finish(SmppRequest item, SmppResponse response, bool inline)
+    {
+        if (item.HasWaiter)
+        {
+            item.Complete(response, inline); // The waiter may reuse the request as soon as this returns: not touched after.
+        }
+        else
+        {
+            Return(item);
+        }
     }
 
     private void Sweep()
@@ -309,7 +645,7 @@ internal sealed class SmppClient : IAsyncDisposable
         }
 
         var now = _time.GetTimestamp();
-        List<Outgoing>? expired = null;
+        List<SmppRequest>? expired = null;
         lock (_pendingLock)
         {
             foreach (var item in _pending.Values)
@@ -341,50 +677,92 @@ internal sealed class SmppClient : IAsyncDisposable
                 Close(Lost($"The SMSC did not answer enquire_link within {_options.ResponseTimeout}; the link is taken as dead."));
             }
 
-            item.Completion?.TrySetResult(SmppResponse.TimedOut);
+            Finish(item, SmppResponse.TimedOut, inline: false);
         }
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>The reader thread: waits for bytes, reads them, handles every complete PDU, then sends what the batch queued.</summary>
+    private void ReadLoop()
     {
         Exception? reason = null;
+        var buffer = new byte[Math.Min(64 * 1024, _options.MaxPduLength + SmppPduHeader.Size)];
+        var start = 0;
+        var end = 0;
         try
         {
-            while (true)
+            while (IsOpen)
             {
-                var result = await _reader.ReadAsync(_closing.Token).ConfigureAwait(false);
-                var buffer = result.Buffer;
+                if (!_socket.Poll(PollMicroseconds, SelectMode.SelectRead))
+                {
+                    continue;
+                }
+
+                if (end == buffer.Length)
+                {
+                    // Room for the rest of a PDU: move the partial PDU to the front, or grow (command_length was checked).
+                    if (start > 0)
+                    {
+                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    }
+                    else
+                    {
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                    }
+                }
+
+                var read = _socket.Receive(buffer, end, buffer.Length - end, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    continue;
+                }
+
+                if (error != SocketError.Success)
+                {
+                    reason = IsOpen ? Lost($"Reading from the SMSC failed: {new SocketException((int)error).Message}") : null;
+                    break;
+                }
+
+                if (read == 0)
+                {
+                    reason = Lost(start == end
+                        ? "The SMSC closed the connection."
+                        : $"The SMSC closed the connection in the middle of a PDU ({end - start} octets received of it).");
+                    break;
+                }
+
+                end += read;
+                var bytes = new ReadOnlySequence<byte>(buffer, start, end - start);
+                _inReadBatch = true;
                 try
                 {
-                    while (SmppPduReader.TryReadPdu(ref buffer, _options.MaxPduLength, out var header, out var body))
+                    while (SmppPduReader.TryReadPdu(ref bytes, _options.MaxPduLength, out var header, out var body))
                     {
                         Handle(header, body);
                     }
                 }
                 finally
                 {
-                    _reader.AdvanceTo(buffer.Start, buffer.End);
+                    _inReadBatch = false;
                 }
 
-                if (result.IsCompleted)
+                start = end - (int)bytes.Length;
+                if (start == end)
                 {
-                    reason = Lost(buffer.IsEmpty
-                        ? "The SMSC closed the connection."
-                        : $"The SMSC closed the connection in the middle of a PDU ({buffer.Length} octets received of it).");
-                    break;
+                    start = end = 0;
                 }
+
+                Send();
             }
-        }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
-        {
         }
         catch (SmppException ex)
         {
             reason = ex;
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            reason = Lost($"Reading from the SMSC failed: {ex.Message}", ex);
+            reason = IsOpen ? Lost($"Reading from the SMSC failed: {ex.Message}", ex) : null;
         }
 #pragma warning disable CA1031 // The read loop must end the session cleanly whatever a receipt handler throws; the cause is kept.
         catch (Exception ex)
@@ -394,6 +772,7 @@ internal sealed class SmppClient : IAsyncDisposable
         }
 
         Close(reason);
+        _readLoopDone.TrySetResult();
     }
 
     private void Handle(in SmppPduHeader header, in ReadOnlySequence<byte> body)
@@ -429,70 +808,9 @@ internal sealed class SmppClient : IAsyncDisposable
         }
     }
 
-    private async Task WriteLoopAsync()
-    {
-        Exception? reason = null;
-        var reader = _outgoing.Reader;
-        try
-        {
-            while (await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var item))
-                {
-                    Write(item);
-                    if (item.CloseAfterWrite)
-                    {
-                        await _writer.FlushAsync(_closing.Token).ConfigureAwait(false);
-                        Close(Lost("The SMSC unbound the session."));
-                        return;
-                    }
-
-                    if (_writer.UnflushedBytes > 32 * 1024)
-                    {
-                        await _writer.FlushAsync(_closing.Token).ConfigureAwait(false);
-                    }
-                }
-
-                var flush = await _writer.FlushAsync(_closing.Token).ConfigureAwait(false);
-                if (flush.IsCompleted || flush.IsCanceled)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
-        {
-            reason = Lost($"Writing to the SMSC failed: {ex.Message}", ex);
-        }
-
-        Close(reason);
-    }
-
-    private void Write(Outgoing item)
-    {
-        switch (item.CommandId)
-        {
-            case SmppCommandId.SubmitSm:
-                SmppPduWriter.WriteSubmitSm(_writer, item.Sequence, item.Submit, _sourceAddress, _sourceTon, _sourceNpi);
-                break;
-            case SmppCommandId.BindTransceiver or SmppCommandId.BindTransmitter:
-                SmppPduWriter.WriteBind(_writer, item.CommandId, item.Sequence, _options.SystemId, _options.Password, _options.SystemType, 0, 0, string.Empty);
-                break;
-            case SmppCommandId.DeliverSmResp or SmppCommandId.DataSmResp:
-                SmppPduWriter.WriteEmptyMessageIdResponse(_writer, item.CommandId, item.Status, item.Sequence);
-                break;
-            default:
-                SmppPduWriter.WriteHeaderOnly(_writer, item.CommandId, item.Status, item.Sequence);
-                break;
-        }
-    }
-
     private void Close(Exception? reason)
     {
-        List<Outgoing> orphans;
+        List<SmppRequest> orphans;
         lock (_pendingLock)
         {
             if (_closed)
@@ -507,15 +825,23 @@ internal sealed class SmppClient : IAsyncDisposable
 
         _sweepTimer?.Dispose();
         _enquireTimer?.Dispose();
-        _outgoing.Writer.TryComplete();
-        _closing.Cancel();
-        _socket.Dispose();
-        foreach (var item in orphans)
+        try
         {
-            item.Completion?.TrySetResult(SmppResponse.Lost);
+            _socket.Shutdown(SocketShutdown.Both); // Wakes the reader thread's poll at once.
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
         }
 
+        _socket.Dispose();
+
+        // Completion first: the transport then stops offering this session (its bind's "ready" is reset) before the
+        // orphans, queued to the thread pool behind it, look for an open bind to resubmit on.
         _completion.TrySetResult(reason);
+        foreach (var item in orphans)
+        {
+            Finish(item, SmppResponse.Lost, inline: false);
+        }
     }
 
     private async Task<Exception?> CloseAndGetReasonAsync()
@@ -525,44 +851,5 @@ internal sealed class SmppClient : IAsyncDisposable
         return reason;
     }
 
-    private async Task WaitForLoopsAsync()
-    {
-        await _readLoop.ConfigureAwait(false);
-        await _writeLoop.ConfigureAwait(false);
-        await _reader.CompleteAsync().ConfigureAwait(false);
-        try
-        {
-            // Completing the writer flushes what it still holds: a PDU the write loop wrote just as the session closed
-            // (e.g. a keep-alive), whose flush the close cancelled. The socket is gone, so it cannot be sent; any request
-            // in it has already completed as ConnectionLost.
-            await _writer.CompleteAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException or IOException or SocketException)
-        {
-        }
-
-        await _stream.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>One PDU waiting to be written: a request (with <see cref="Completion"/>) or a response to the peer.</summary>
-    private sealed class Outgoing(SmppCommandId commandId)
-    {
-        public SmppCommandId CommandId { get; } = commandId;
-
-        public uint Sequence { get; set; }
-
-        public uint Status { get; set; }
-
-        public SmppSubmit Submit { get; set; }
-
-        public long StartedAt { get; set; }
-
-        public bool IsKeepAlive { get; set; }
-
-        public bool CloseAfterWrite { get; set; }
-
-        public TaskCompletionSource<SmppResponse>? Completion { get; set; }
-
-        public object? AcceptedState { get; set; }
-    }
+    private Task WaitForLoopsAsync() => _readThread is null ? Task.CompletedTask : _readLoopDone.Task;
 }

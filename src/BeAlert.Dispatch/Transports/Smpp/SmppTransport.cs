@@ -261,7 +261,15 @@ public sealed class SmppTransport : IDeliveryTransport
             }
 
             var ready = _binds.Select(b => b.Ready).Append(Task.Delay(left, _time, cancellationToken));
-            await Task.WhenAny(ready).ConfigureAwait(false);
+            var any = Task.WhenAny(ready);
+            if (any.IsCompleted)
+            {
+                // A bind still reads as ready while its closed session is being replaced: give the thread back rather
+                // than spin on it, so the reconnect (on the thread pool too) can run.
+                await Task.Yield();
+            }
+
+            await any.ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
