@@ -112,12 +112,18 @@ public sealed class CampaignCommandStore(GatewayDatabase database, TimeProvider 
             return [];
         }
 
-        var identifiers = alert.References.Select(r => r.Identifier).Distinct(StringComparer.Ordinal).ToArray();
-        var campaigns = (await transaction.Connection!.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM campaigns WHERE status = @running AND authority_id = @authorityId AND alert_identifier IN @identifiers ORDER BY id",
-            new { running = nameof(CampaignState.Running), authorityId, identifiers },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(Guid.Parse).ToList();
+        var campaigns = new List<Guid>();
+        foreach (var identifier in alert.References.Select(r => r.Identifier).Distinct(StringComparer.Ordinal))
+        {
+            // One plain equality per reference (an alert has few): the same SQL on both stores, no list expansion.
+            var ids = await transaction.Connection!.QueryAsync<string>(new CommandDefinition(
+                "SELECT id FROM campaigns WHERE status = @running AND authority_id = @authorityId AND alert_identifier = @identifier ORDER BY id",
+                new { running = nameof(CampaignState.Running), authorityId, identifier },
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            campaigns.AddRange(ids.Select(Guid.Parse).Where(id => !campaigns.Contains(id)));
+        }
+
         var kind = alert.MsgType == CapMessageType.Cancel ? CampaignCommandKind.AlertCancel : CampaignCommandKind.AlertUpdate;
         var xml = System.Text.Encoding.UTF8.GetString(raw.Span);
         foreach (var campaign in campaigns)
