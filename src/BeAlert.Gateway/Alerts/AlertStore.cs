@@ -24,7 +24,7 @@ internal sealed record InsertResult(InsertOutcome Outcome, StoredAlert? Alert, I
 /// the alert and its audit trail durable together. On SQLite the transaction waits for the process's writer turn
 /// (<see cref="GatewayDatabase.EnterWriterAsync"/>) instead of meeting SQLite's busy handler.
 /// </summary>
-internal sealed class AlertStore(GatewayDatabase database, AuditLog audit)
+internal sealed class AlertStore(GatewayDatabase database, AuditLog audit, IEnumerable<IAlertCommitHook>? hooks = null)
 {
     /// <summary>The audit action of a stored alert.</summary>
     public const string PostedAction = "alert.posted";
@@ -139,7 +139,17 @@ internal sealed class AlertStore(GatewayDatabase database, AuditLog audit)
         }
 
         await audit.RecordAsync(transaction, actor, PostedAction, $"{cap.Sender},{cap.Identifier}", PostedDetail(sequence.Value, cap, alert.State, alert.Simulation), cancellationToken).ConfigureAwait(false);
+        foreach (var hook in hooks ?? [])
+        {
+            await hook.OnStoringAsync(transaction, alert, actor, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var hook in hooks ?? [])
+        {
+            hook.OnStored(alert);
+        }
+
         return new InsertResult(InsertOutcome.Inserted, new StoredAlert
         {
             Sequence = sequence.Value,

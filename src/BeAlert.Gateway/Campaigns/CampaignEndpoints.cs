@@ -56,13 +56,13 @@ internal static class CampaignEndpoints
 
         group.MapGet("/{id}/events", EventsAsync)
             .WithName("WatchCampaign")
-            .WithSummary("Server-sent events: 'progress' snapshots (at most ~4/s) then one 'report'; after the end, the report at once.")
+            .WithSummary("Server-sent events: 'progress' snapshots (at most ~4/s), a 'command' when a cancel or an Update/Cancel alert was applied, then one 'report'; after the end, the report at once.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{id}/cancel", CancelAsync)
             .WithName("CancelCampaign")
-            .WithSummary("Cancels a running campaign: what is still queued is not sent.")
+            .WithSummary("Cancels a running campaign on whichever instance runs it: the request is recorded durably (202), then what is still queued is not sent.")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -220,7 +220,7 @@ internal static class CampaignEndpoints
         return Results.Text(node.ToJsonString(CampaignRequestModel.Json), "application/json", Encoding.UTF8);
     }
 
-    private static async Task EventsAsync(string id, HttpContext context, CampaignStore store, CampaignService campaigns)
+    private static async Task EventsAsync(string id, HttpContext context, CampaignStore store, CampaignService campaigns, CampaignCommandStore queue)
     {
         var entry = await FindAsync(id, context, store).ConfigureAwait(false);
         if (entry is null)
@@ -235,12 +235,14 @@ internal static class CampaignEndpoints
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+        var shown = new HashSet<long>();
         try
         {
             if (entry.Status == CampaignState.Running && campaigns.FindLive(entry.Id) is { } handle)
             {
                 await foreach (var progress in handle.Progress.WithCancellation(aborted).ConfigureAwait(false))
                 {
+                    await WriteCommandsAsync(response, campaigns.AppliedCommands(entry.Id), shown, aborted).ConfigureAwait(false);
                     await WriteEventAsync(response, "progress", ProgressJson(progress, entry.Simulation).ToJsonString(CampaignRequestModel.Json), aborted).ConfigureAwait(false);
                 }
 
@@ -261,7 +263,8 @@ internal static class CampaignEndpoints
                     return;
                 }
 
-                await WriteEventAsync(response, "report", CampaignService.ReportJson(report, entry), aborted).ConfigureAwait(false);
+                await WriteCommandsAsync(response, campaigns.AppliedCommands(entry.Id), shown, aborted).ConfigureAwait(false);
+                await WriteEventAsync(response, "report", await campaigns.ReportJsonAsync(report, entry, aborted).ConfigureAwait(false), aborted).ConfigureAwait(false);
                 return;
             }
 
@@ -274,6 +277,8 @@ internal static class CampaignEndpoints
                     return;
                 }
 
+                var applied = (await queue.ForCampaignAsync(entry.Id, aborted).ConfigureAwait(false)).Where(c => c.Result is not null).Select(c => (c, c.Result!)).ToList();
+                await WriteCommandsAsync(response, applied, shown, aborted).ConfigureAwait(false);
                 if (current.Status != CampaignState.Running)
                 {
                     await WriteEventAsync(response, "report", current.ReportJson ?? "{}", aborted).ConfigureAwait(false);
@@ -290,7 +295,12 @@ internal static class CampaignEndpoints
         }
     }
 
-    private static async Task<IResult> CancelAsync(string id, HttpContext context, CampaignStore store, CampaignService campaigns)
+    /// <summary>
+    /// Records the cancel durably (a <c>campaign_commands</c> row) whichever instance got the request, and answers 202 with
+    /// the campaign's current state; the instance that runs the campaign applies it (at once when it is this one, else
+    /// at its next poll). Cancelling twice is one command; cancelling an ended campaign is a 409.
+    /// </summary>
+    private static async Task<IResult> CancelAsync(string id, HttpContext context, CampaignStore store, CampaignCommandStore queue, CampaignCommandProcessor processor, CampaignService campaigns, Audit.AuditLog audit)
     {
         var entry = await FindAsync(id, context, store).ConfigureAwait(false);
         if (entry is null)
@@ -303,13 +313,20 @@ internal static class CampaignEndpoints
             return Results.Problem(statusCode: 409, title: "Conflict", detail: $"The campaign has already ended ({entry.Status}).");
         }
 
-        if (!await campaigns.CancelAsync(entry, context).ConfigureAwait(false))
+        var (command, created) = await queue.RequestCancelAsync(entry.Id, Audit.AuditActor.Of(context), CancellationToken.None).ConfigureAwait(false);
+        if (created)
         {
-            return Results.Problem(statusCode: 409, title: "Conflict", detail: "The campaign is finishing, or runs on another gateway instance; try again there or in a moment.");
+            await audit.RecordAsync(context, "campaign.cancel.requested", entry.Id.ToString("D"), $"command {command.Id}; alert {entry.AlertIdentifier}", CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (campaigns.FindLive(entry.Id) is not null)
+        {
+            processor.Wake(); // runs here: apply now rather than at the next poll
         }
 
         var node = Summary(entry);
         node["status"] = "Cancelling";
+        node["command"] = CampaignService.CommandJson(command);
         return Results.Json(node, CampaignRequestModel.Json, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -348,7 +365,7 @@ internal static class CampaignEndpoints
         // Finished a moment ago: the record is being written.
         if (campaigns.FindLive(entry.Id) is { Completion.IsCompletedSuccessfully: true } handle)
         {
-            return (entry, CampaignService.ReportJson(handle.Completion.Result, entry), null);
+            return (entry, await campaigns.ReportJsonAsync(handle.Completion.Result, entry, context.RequestAborted).ConfigureAwait(false), null);
         }
 
         return (entry, null, Results.Problem(statusCode: 409, title: "Conflict", detail: "The campaign is still running: its report is ready when it ends (watch /events)."));
@@ -418,6 +435,18 @@ internal static class CampaignEndpoints
         estimatedDuration = estimate.EstimatedDuration,
         currency = "EUR",
     };
+
+    /// <summary>One <c>event: command</c> per applied command (cancel, Update/Cancel alert) not shown yet on this stream.</summary>
+    private static async Task WriteCommandsAsync(HttpResponse response, IReadOnlyList<(CampaignCommandRow Command, string Result)> applied, HashSet<long> shown, CancellationToken cancellationToken)
+    {
+        foreach (var (command, result) in applied)
+        {
+            if (shown.Add(command.Id))
+            {
+                await WriteEventAsync(response, "command", CampaignService.CommandJson(command, result).ToJsonString(CampaignRequestModel.Json), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private static async Task WriteEventAsync(HttpResponse response, string name, string json, CancellationToken cancellationToken)
     {

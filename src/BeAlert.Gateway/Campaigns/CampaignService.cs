@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BeAlert.Cap;
 using BeAlert.Dispatch;
 using BeAlert.Gateway.Audit;
 using BeAlert.Gateway.Population;
@@ -31,6 +33,7 @@ public sealed partial class CampaignService(
     PopulationService population,
     AuthorityStore authorities,
     CampaignStore store,
+    CampaignCommandStore commands,
     AuditLog audit,
     IEnumerable<ICampaignCostSink> costSinks,
     TimeProvider time,
@@ -40,6 +43,7 @@ public sealed partial class CampaignService(
     public const string SimulationNotice = "SIMULATION: nothing left BeAlert; every text was marked SIMULATION.";
 
     private readonly ConcurrentDictionary<Guid, CampaignHandle> _live = new();
+    private readonly ConcurrentDictionary<Guid, ImmutableList<(CampaignCommandRow Command, string Result)>> _applied = new();
     private readonly AuthorityRules _rules = new();
 
     /// <summary>The handle of a campaign running in this process.</summary>
@@ -153,18 +157,13 @@ public sealed partial class CampaignService(
         return new LaunchedCampaign(handle, entry, plan);
     }
 
-    /// <summary>Cancels a campaign running here; false when it is not running in this process (or already finishing).</summary>
-    internal async Task<bool> CancelAsync(CampaignEntry entry, HttpContext context)
-    {
-        if (!_live.TryGetValue(entry.Id, out var handle) || handle.Completion.IsCompleted)
-        {
-            return false;
-        }
+    /// <summary>A command applied here to a campaign this instance runs (its live event stream shows it).</summary>
+    internal void NoteCommand(CampaignCommandRow command, string result) =>
+        _applied.AddOrUpdate(command.CampaignId, _ => [(command, result)], (_, list) => list.Add((command, result)));
 
-        await handle.CancelAsync(CancellationToken.None).ConfigureAwait(false);
-        await audit.RecordAsync(context, "campaign.cancel", entry.Id.ToString("D"), $"alert {entry.AlertIdentifier}", CancellationToken.None).ConfigureAwait(false);
-        return true;
-    }
+    /// <summary>The commands applied here to a campaign, oldest first.</summary>
+    internal IReadOnlyList<(CampaignCommandRow Command, string Result)> AppliedCommands(Guid id) =>
+        _applied.TryGetValue(id, out var list) ? list : [];
 
     /// <summary>
     /// After the engine started: watch the campaigns it resumed, and settle the gateway records of campaigns a crash
@@ -221,7 +220,7 @@ public sealed partial class CampaignService(
     }
 
     /// <summary>The report as the API shows and stores it: the dispatch report (camelCase) plus mode, notice and origin.</summary>
-    internal static string ReportJson(CampaignReport report, CampaignEntry entry)
+    internal static string ReportJson(CampaignReport report, CampaignEntry entry, IReadOnlyList<CampaignCommandRow>? commands = null)
     {
         var node = JsonSerializer.SerializeToNode(report, CampaignRequestModel.Json)!.AsObject();
         node["mode"] = report.IsSimulation ? "SIMULATION" : "LIVE";
@@ -234,7 +233,58 @@ public sealed partial class CampaignService(
         node["alertIdentifier"] = entry.AlertIdentifier;
         node["templateId"] = entry.TemplateId;
         node["people"] = entry.People;
+        if (commands is { Count: > 0 })
+        {
+            node["commands"] = new JsonArray([.. commands.Select(c => (JsonNode?)CommandJson(c))]);
+            if (report.Status == CampaignStatus.Cancelled && commands.FirstOrDefault(c => c.Kind is CampaignCommandKind.Cancel or CampaignCommandKind.AlertCancel) is { } cancel)
+            {
+                node["cancelledBy"] = CommandJson(cancel);
+            }
+        }
+
         return node.ToJsonString(CampaignRequestModel.Json);
+    }
+
+    /// <summary>A command as the report and the event stream show it (no secrets: the key id, never the key).</summary>
+    internal static JsonObject CommandJson(CampaignCommandRow command, string? result = null) => new()
+    {
+        ["id"] = command.Id,
+        ["kind"] = command.Kind.ToString(),
+        ["alertIdentifier"] = command.AlertXml is null ? null : AlertIdentifierOf(command.AlertXml),
+        ["requestedBy"] = command.RequestedBy,
+        ["requestedAt"] = command.RequestedAt,
+        ["appliedAt"] = command.AppliedAt,
+        ["result"] = result ?? command.Result,
+    };
+
+    /// <summary>The report with the campaign's commands (read from the database: whichever instance applied them).</summary>
+    internal async Task<string> ReportJsonAsync(CampaignReport report, CampaignEntry entry, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<CampaignCommandRow> list;
+        try
+        {
+            list = await commands.ForCampaignAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the report still goes out without its command list
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            list = [];
+        }
+
+        return ReportJson(report, entry, list);
+    }
+
+    private static string? AlertIdentifierOf(string xml)
+    {
+        try
+        {
+            return CapParser.Default.Parse(System.Text.Encoding.UTF8.GetBytes(xml)).Alert.Identifier;
+        }
+        catch (CapParseException)
+        {
+            return null;
+        }
     }
 
     private static string FailureJson(CampaignEntry entry, string message)
@@ -301,7 +351,7 @@ public sealed partial class CampaignService(
             }
 
             var state = report.Status == CampaignStatus.Cancelled ? CampaignState.Cancelled : CampaignState.Completed;
-            if (await store.FinishAsync(entry.Id, state, report.FinishedAt, ReportJson(report, entry)).ConfigureAwait(false))
+            if (await store.FinishAsync(entry.Id, state, report.FinishedAt, await ReportJsonAsync(report, entry).ConfigureAwait(false)).ConfigureAwait(false))
             {
                 foreach (var sink in costSinks)
                 {
@@ -327,6 +377,7 @@ public sealed partial class CampaignService(
         finally
         {
             _live.TryRemove(entry.Id, out _);
+            _applied.TryRemove(entry.Id, out _);
         }
     }
 
