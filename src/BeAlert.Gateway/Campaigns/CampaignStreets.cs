@@ -88,6 +88,25 @@ internal static class CampaignStreets
         return text.ToString();
     }
 
+    /// <summary>"Korenmarkt 1–20, Gent" for each street of a stored audience (JSON of <see cref="AudienceBody"/>), names in a page language.</summary>
+    public static IReadOnlyList<string> Labels(string audienceJson, string language)
+    {
+        AudienceBody? body;
+        try
+        {
+            body = System.Text.Json.JsonSerializer.Deserialize<AudienceBody>(audienceJson, CampaignRequestModel.Json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
+
+        return [.. (body?.Streets ?? []).Where(s => s?.Name is not null).Select(s =>
+            s.Name!.Trim()
+            + (s.From is not null || s.To is not null ? " " + (s.From ?? 1).ToString(CultureInfo.InvariantCulture) + "–" + (s.To?.ToString(CultureInfo.InvariantCulture) ?? "…") : string.Empty)
+            + ", " + BeAlert.Gateway.Web.Geo.MunicipalityNames.Get(s.Nis, language))];
+    }
+
     private static string? Check(StreetBody? body, IReadOnlySet<int> knownMunicipalities)
     {
         if (body is null)
