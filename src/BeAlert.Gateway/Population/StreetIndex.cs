@@ -17,7 +17,7 @@ public sealed record StreetInfo(string Name, int Addresses, int People, int? Fro
 /// population changed (a citizen registered or left) — at most once per <see cref="RebuildInterval"/>, the previous
 /// index answering meanwhile.
 /// </summary>
-public sealed class StreetIndex(PopulationService population, TimeProvider time)
+public sealed partial class StreetIndex(PopulationService population, TimeProvider time, ILogger<StreetIndex> logger)
 {
     public static readonly TimeSpan RebuildInterval = TimeSpan.FromSeconds(2);
 
@@ -264,8 +264,19 @@ public sealed class StreetIndex(PopulationService population, TimeProvider time)
             index[nis] = entries;
         }
 
-        return new Snapshot(index, version, time.GetUtcNow(), time.GetElapsedTime(started));
+        var built = new Snapshot(index, version, time.GetUtcNow(), time.GetElapsedTime(started));
+        var streetCount = 0;
+        foreach (var entries in index.Values)
+        {
+            streetCount += entries.Length;
+        }
+
+        LogBuilt(logger, index.Count, streetCount, (long)built.BuildTime.TotalMilliseconds);
+        return built;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Street index built: {Municipalities} municipalities, {Streets} streets in {Milliseconds} ms")]
+    private static partial void LogBuilt(ILogger logger, int municipalities, int streets, long milliseconds);
 
     private sealed record Entry(string Folded, StreetInfo Info);
 
