@@ -97,7 +97,7 @@
     const mine = ++seq;
     let answer;
     try {
-      answer = await B.api('GET', '/api/streets?nis=' + encodeURIComponent(municipality) + '&q=' + encodeURIComponent(q) + '&limit=20');
+      answer = await B.api('GET', '/api/streets?nis=' + encodeURIComponent(municipality) + '&q=' + encodeURIComponent(q) + '&limit=10');
     } catch (err) {
       if (mine !== seq) return;
       options = []; close();
