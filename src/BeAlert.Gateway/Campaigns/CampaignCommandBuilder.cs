@@ -19,7 +19,8 @@ internal sealed partial class CampaignCommandBuilder(
     ICampaignAlertSource alerts,
     TemplateStore templates,
     IAudienceSources audienceSources,
-    TimeProvider time)
+    TimeProvider time,
+    BeAlert.Gateway.Population.StreetIndex streetIndex)
 {
     public const int MaxIdLength = 256;
 
@@ -124,14 +125,16 @@ internal sealed partial class CampaignCommandBuilder(
             errors["audience.lists"] = [$"Your authority has no contact list(s) {string.Join(", ", missingLists)}."];
         }
 
+        CampaignStreets.CheckKnown(parsed.Streets, streetIndex, errors);
         if (errors.Count > 0)
         {
-            return new BuiltCommand(null, "{}", CampaignHttp.Invalid(errors, "Unknown groups or lists."));
+            return new BuiltCommand(null, "{}", CampaignHttp.Invalid(errors, "Unknown groups, lists or streets."));
         }
 
         var spec = new AudienceSpec
         {
             Municipalities = parsed.Municipalities,
+            Streets = parsed.Streets,
             Areas = parsed.Areas,
             Groups = groups,
             Lists = lists,

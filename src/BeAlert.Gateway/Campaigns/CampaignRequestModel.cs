@@ -48,8 +48,26 @@ public sealed class AudienceBody
 
     public bool Everyone { get; set; }
 
+    /// <summary>Streets (whole or by house-number range) of municipalities the authority may alert.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<StreetBody>? Streets { get; set; }
+
     [JsonIgnore]
-    public bool IsEmpty => !Everyone && (Municipalities?.Count ?? 0) == 0 && (Areas?.Count ?? 0) == 0 && (Groups?.Count ?? 0) == 0 && (Lists?.Count ?? 0) == 0;
+    public bool IsEmpty => !Everyone && (Municipalities?.Count ?? 0) == 0 && (Areas?.Count ?? 0) == 0 && (Groups?.Count ?? 0) == 0 && (Lists?.Count ?? 0) == 0 && (Streets?.Count ?? 0) == 0;
+}
+
+/// <summary>One street: the municipality's NIS code, the street name as registered, optionally a house-number range.</summary>
+public sealed class StreetBody
+{
+    public int Nis { get; set; }
+
+    public string? Name { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? From { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? To { get; set; }
 }
 
 /// <summary>One area: a CAP polygon (<c>"lat,lon lat,lon …"</c>), a CAP circle (<c>"lat,lon radiusKm"</c>) or a GeoJSON polygon.</summary>
@@ -63,7 +81,11 @@ public sealed class AreaBody
 }
 
 /// <summary>An audience body checked and turned into geometry; groups and lists are still ids.</summary>
-internal sealed record ParsedAudience(IReadOnlyList<int> Municipalities, IReadOnlyList<Geometry> Areas, IReadOnlyList<long> Groups, IReadOnlyList<long> Lists, bool Everyone);
+internal sealed record ParsedAudience(IReadOnlyList<int> Municipalities, IReadOnlyList<Geometry> Areas, IReadOnlyList<long> Groups, IReadOnlyList<long> Lists, bool Everyone)
+{
+    /// <summary>Streets, checked for form only (whether each exists is the street index's call: <see cref="CampaignStreets"/>).</summary>
+    public IReadOnlyList<StreetTarget> Streets { get; init; } = [];
+}
 
 /// <summary>Parsing and checking of campaign bodies: every problem is listed (for a 422 ValidationProblem).</summary>
 internal static class CampaignRequestModel
@@ -132,7 +154,7 @@ internal static class CampaignRequestModel
     {
         if (body is null || body.IsEmpty)
         {
-            errors["audience"] = ["An audience is required: municipalities, areas, groups, lists or everyone."];
+            errors["audience"] = ["An audience is required: municipalities, streets, areas, groups, lists or everyone."];
             return null;
         }
 
@@ -184,7 +206,8 @@ internal static class CampaignRequestModel
             }
         }
 
-        return new ParsedAudience([.. municipalities.Distinct()], areas, [.. groups.Distinct()], [.. lists.Distinct()], body.Everyone);
+        var streets = CampaignStreets.Parse(body.Streets, KnownMunicipalities, errors);
+        return new ParsedAudience([.. municipalities.Distinct()], areas, [.. groups.Distinct()], [.. lists.Distinct()], body.Everyone) { Streets = streets };
     }
 
     public static void CheckName(string? name, string field, Dictionary<string, string[]> errors)

@@ -144,6 +144,11 @@ public sealed partial class CampaignService(
         }
 
         var detail = $"alert {command.Alert.Identifier}; channels {string.Join(',', entry.Channels)}; {plan.Deliveries} deliveries" + (plan.Simulation ? "; SIMULATION" : string.Empty);
+        if (command.Audience.Streets.Count > 0)
+        {
+            detail += "; streets " + CampaignStreets.Describe(command.Audience.Streets);
+        }
+
         if (context is not null)
         {
             await audit.RecordAsync(context, "campaign.start", id.ToString("D"), detail, CancellationToken.None).ConfigureAwait(false);

@@ -38,6 +38,7 @@ public static class GatewayApp
         builder.Services.AddSingleton<GatewayDatabase>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton<PopulationService>();
+        builder.Services.AddStreets();
         builder.Services.AddSingleton<StartupReport>();
         builder.Services.AddGatewaySecurity();
 
@@ -72,6 +73,7 @@ public static class GatewayApp
         app.MapBilling();
         app.MapScheduling();
         app.MapWeb();
+        app.MapStreets();
         Transports.TransportEndpoints.MapTransports(app);
         return app;
     }

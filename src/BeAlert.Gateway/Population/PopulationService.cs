@@ -29,6 +29,11 @@ public sealed class PopulationService : IDisposable
 
     public long SyntheticCount { get; }
 
+    /// <summary>Bumped by every <see cref="Mutate"/> (for indexes built from the directory, such as <see cref="StreetIndex"/>).</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    private long _version;
+
     public T Read<T>(Func<SubscriberDirectory, T> read)
     {
         ArgumentNullException.ThrowIfNull(read);
@@ -55,6 +60,7 @@ public sealed class PopulationService : IDisposable
         }
         finally
         {
+            Interlocked.Increment(ref _version);
             _lock.ExitWriteLock();
         }
     }

@@ -68,4 +68,7 @@ public sealed class ComposeTarget
     public List<int>? Municipalities { get; set; }
 
     public List<long>? Groups { get; set; }
+
+    /// <summary>Streets (<c>{ nis, name, from?, to? }</c>), as in the campaign audience.</summary>
+    public List<BeAlert.Gateway.Campaigns.StreetBody>? Streets { get; set; }
 }

@@ -187,13 +187,15 @@ internal static partial class ComposeBuilder
             : null,
         Municipalities = target?.Municipalities is { Count: > 0 } m ? m : null,
         Groups = target?.Groups is { Count: > 0 } g ? g : null,
+        Streets = target?.Streets is { Count: > 0 } st ? st : null,
     };
 
     /// <summary>Checks a target against the campaign rules and the authority's rights; null when there is nothing usable.</summary>
     public static ComposeTarget? CheckTarget(ComposeTarget? target, Authority authority, Dictionary<string, string[]> errors)
     {
         var hasShape = target is not null && (target.Polygon is not null || target.Circle is not null);
-        if (target is null || (!hasShape && (target.Municipalities?.Count ?? 0) == 0 && (target.Groups?.Count ?? 0) == 0))
+        var hasStreets = (target?.Streets?.Count ?? 0) > 0;
+        if (target is null || (!hasShape && !hasStreets && (target.Municipalities?.Count ?? 0) == 0 && (target.Groups?.Count ?? 0) == 0))
         {
             errors["target"] = [authority.Agreement == AgreementType.GroupAlerting
                 ? "Choose at least one group."
@@ -207,9 +209,9 @@ internal static partial class ComposeBuilder
             return null;
         }
 
-        if (authority.Agreement == AgreementType.GroupAlerting && (hasShape || (target.Municipalities?.Count ?? 0) > 0))
+        if (authority.Agreement == AgreementType.GroupAlerting && (hasShape || hasStreets || (target.Municipalities?.Count ?? 0) > 0))
         {
-            errors["target"] = ["A group-alerting (type 2) account alerts its groups only, not the population of an area or municipality."];
+            errors["target"] = ["A group-alerting (type 2) account alerts its groups only, not the population of an area, municipality or street."];
             return null;
         }
 
@@ -264,6 +266,20 @@ internal static partial class ComposeBuilder
             var center = ParsePoints(parts[0])[0];
             var radius = double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture);
             info.AddArea("Area drawn by " + authority.Name, area => area.AddCircle(center, radius));
+        }
+
+        if (target.Streets is { Count: > 0 } streets)
+        {
+            // One CAP area per municipality: the streets in its description, the municipality as NIS geocode.
+            foreach (var byMunicipality in streets.Where(st => st is not null).GroupBy(st => st.Nis).Take(50))
+            {
+                var named = string.Join(", ", byMunicipality.Take(10).Select(st => st.Name?.Trim()
+                    + (st.From is not null || st.To is not null ? " " + (st.From ?? 1).ToString(CultureInfo.InvariantCulture) + "-" + (st.To?.ToString(CultureInfo.InvariantCulture) ?? "") : string.Empty)));
+                var municipality = BeAlert.Gateway.Web.Geo.MunicipalityNames.Get(byMunicipality.Key, "nl");
+                info.AddArea(
+                    named + (byMunicipality.Count() > 10 ? $" (+{byMunicipality.Count() - 10})" : string.Empty) + ", " + municipality,
+                    area => area.AddGeocode("NIS", byMunicipality.Key.ToString("D5", CultureInfo.InvariantCulture)));
+            }
         }
 
         if (target.Municipalities is { Count: > 0 } codes)

@@ -144,7 +144,7 @@ internal static class ComposeEndpoints
 
     private static string Encoding(SmsDataCoding coding) => coding == SmsDataCoding.Gsm7 ? "GSM-7" : "UCS-2";
 
-    private static async Task<IResult> AudienceAsync(HttpContext context, IAudienceSources sources, PopulationService population)
+    private static async Task<IResult> AudienceAsync(HttpContext context, IAudienceSources sources, PopulationService population, StreetIndex streetIndex)
     {
         var (body, error) = await CampaignHttp.ReadJsonAsync<ComposeBody>(context).ConfigureAwait(false);
         if (error is not null)
@@ -180,7 +180,13 @@ internal static class ComposeEndpoints
             groups.Add(found);
         }
 
-        var spec = new AudienceSpec { Municipalities = parsed.Municipalities, Areas = parsed.Areas, Groups = groups };
+        CampaignStreets.CheckKnown(parsed.Streets, streetIndex, errors);
+        if (errors.Count > 0)
+        {
+            return CampaignHttp.Invalid(errors, "Unknown street.");
+        }
+
+        var spec = new AudienceSpec { Municipalities = parsed.Municipalities, Streets = parsed.Streets, Areas = parsed.Areas, Groups = groups };
         var violations = new AuthorityRules().Check(spec, channels, authority.ToOperatorAuthority());
         if (violations.Count > 0)
         {

@@ -57,11 +57,13 @@ public sealed class MapData
                 var unit = BelgianBoundaries.Default.FindMunicipalityAt(latitude, longitude);
                 return unit is null
                     ? Results.Problem(statusCode: 404, title: "Not in Belgium", detail: "No Belgian municipality contains this point.")
-                    : Results.Ok(new { nis = unit.Code, nl = unit.NameNl, fr = unit.NameFr, population = unit.Population });
+                    : Results.Ok(new { nis = unit.Code, nl = unit.NameNl, fr = unit.NameFr, de = MunicipalityNames.Get(unit, "de"), en = MunicipalityNames.Get(unit, "en"), population = unit.Population });
             })
             .WithName("LocateMunicipality")
             .WithSummary("The Belgian municipality at a point (NIS code and names).")
             .WithTags("Map");
+
+        MunicipalityNames.Map(app);
     }
 
     private static (byte[] Plain, byte[] Gzip, string ETag) Build()
@@ -81,6 +83,8 @@ public sealed class MapData
                 json.WriteString("nis", unit.Code);
                 json.WriteString("nl", unit.NameNl);
                 json.WriteString("fr", unit.NameFr);
+                json.WriteString("de", MunicipalityNames.Get(unit, "de"));
+                json.WriteString("en", MunicipalityNames.Get(unit, "en"));
                 json.WriteString("province", ProvinceOf(boundaries, unit));
                 json.WriteNumber("population", unit.Population);
                 json.WriteEndObject();

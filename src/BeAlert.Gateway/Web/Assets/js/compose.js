@@ -44,6 +44,8 @@
     if (cap && state.shape.type === 'polygon') result.polygon = cap;
     if (cap && state.shape.type === 'circle') result.circle = cap;
     if (state.municipalities.length) result.municipalities = state.municipalities.map(Number);
+    const streets = window.BeAlertStreets ? BeAlertStreets.value() : [];
+    if (streets.length) result.streets = streets;
     return result;
   }
 
@@ -69,7 +71,7 @@
   }
 
   function hasTarget(tg) {
-    return !!(tg.polygon || tg.circle || (tg.municipalities && tg.municipalities.length) || (tg.groups && tg.groups.length));
+    return !!(tg.polygon || tg.circle || (tg.municipalities && tg.municipalities.length) || (tg.groups && tg.groups.length) || (tg.streets && tg.streets.length));
   }
 
   // ---- errors next to the fields ------------------------------------------------------------------------------
@@ -285,14 +287,23 @@
     if (f) state.touched.add(f);
     if (e.target.name === 'channel') state.touched.add('channels');
     if (e.target.name === 'group') state.touched.add('target');
-    if (e.target.id !== 'compose-muni-search') schedule();
+    if (e.target.id !== 'compose-muni-search' && !e.target.closest('#street-picker')) schedule();
   });
   form.addEventListener('change', e => {
     if (e.target.tagName === 'SELECT' && e.target.id !== 'compose-template') schedule(0);
   });
 
   // ---- target: map, drawing, municipalities, groups ------------------------------------------------------------
-  function muniLabel(m) { return m.nl === m.fr ? m.nl : (B.lang === 'fr' ? m.fr + ' / ' + m.nl : m.nl + ' / ' + m.fr); }
+  function muniLabel(m) {
+    if ((B.lang === 'de' || B.lang === 'en') && m[B.lang]) return m[B.lang];
+    return m.nl === m.fr ? m.nl : (B.lang === 'fr' ? m.fr + ' / ' + m.nl : m.nl + ' / ' + m.fr);
+  }
+
+  function highlightTargets() {
+    if (!map) return;
+    const streets = window.BeAlertStreets ? BeAlertStreets.municipalities() : [];
+    map.highlight(Array.from(new Set(state.municipalities.concat(streets))));
+  }
 
   function renderMunicipalities() {
     const ul = $('compose-muni-selected');
@@ -309,7 +320,7 @@
       li.appendChild(rm);
       ul.appendChild(li);
     }
-    if (map) map.highlight(state.municipalities);
+    highlightTargets();
   }
 
   function toggleMunicipality(code, add) {
@@ -373,7 +384,7 @@
       lang: B.lang,
       label: t('compose.target.map'),
       controlLabels: { zoomIn: t('compose.target.zoomIn'), zoomOut: t('compose.target.zoomOut'), reset: t('compose.target.reset') },
-      onMunicipalityClick: m => { if (m) toggleMunicipality(m.nis); },
+      onMunicipalityClick: m => { if (m && !(window.BeAlertStreets && BeAlertStreets.takeMapClick(m.nis))) toggleMunicipality(m.nis); },
     });
     if (trained) {
       $('draw-polygon').addEventListener('click', () => startDrawing('polygon'));
@@ -401,7 +412,18 @@
       muniByLabel.set(label.toLowerCase(), m.nis);
       muniByLabel.set(m.nl.toLowerCase(), m.nis);
       muniByLabel.set(m.fr.toLowerCase(), m.nis);
+      if (m.de) muniByLabel.set(m.de.toLowerCase(), m.nis);
+      if (m.en) muniByLabel.set(m.en.toLowerCase(), m.nis);
       muniByLabel.set(m.nis, m.nis);
+    }
+    if (window.BeAlertStreets) {
+      const byCode = new Map(map.municipalities.map(m => [m.nis, m]));
+      BeAlertStreets.init({
+        resolveMunicipality: text => muniByLabel.get(text.toLowerCase()) || null,
+        nameOf: code => (byCode.has(code) ? muniLabel(byCode.get(code)) : code),
+        onChange: () => { state.touched.add('target'); highlightTargets(); schedule(0); },
+        onMunicipality: () => highlightTargets(),
+      });
     }
     renderMunicipalities();
     if (state.shape) map.setShape(state.shape);
@@ -530,6 +552,12 @@
     const a = el('p', 'confirm-audience', audience);
     a.dataset.testid = 'confirm-audience';
     box.appendChild(a);
+    const streetLabels = window.BeAlertStreets && !groupsOnly ? BeAlertStreets.labels() : [];
+    if (streetLabels.length) {
+      const st = el('p', 'confirm-streets', t('compose.streets.confirm', streetLabels.join('; ')));
+      st.dataset.testid = 'confirm-streets';
+      box.appendChild(st);
+    }
     box.appendChild(el('p', null, t('compose.confirm.channels', p.body.channels.map(c => t('compose.channel.' + c)).join(', '))));
     box.appendChild(el('p', null, t('compose.confirm.languages', p.preview.previews.map(x => t('compose.preview.lang.' + x.language)).join(', '))));
     const cost = el('p', 'confirm-cost', t('compose.confirm.cost', B.money(e.estimate.totalCost), B.number(deliveries)));

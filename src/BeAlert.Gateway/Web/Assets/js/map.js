@@ -279,10 +279,12 @@
       const frag = document.createDocumentFragment();
       for (const f of fc.features) {
         const p = f.properties;
-        const name = opts.lang === 'fr' ? p.fr : p.nl;
-        api.municipalities.push({ nis: p.nis, nl: p.nl, fr: p.fr, name, province: p.province, population: p.population });
+        // de/en: the name a reader of that language expects (server-side MunicipalityNames: Kelmis, Ghent, Lüttich …).
+        const local = (opts.lang === 'de' || opts.lang === 'en') && p[opts.lang];
+        const name = local || (opts.lang === 'fr' ? p.fr : p.nl);
+        api.municipalities.push({ nis: p.nis, nl: p.nl, fr: p.fr, de: p.de, en: p.en, name, province: p.province, population: p.population });
         const path = el('path', { d: geometryPath(f.geometry), class: 'muni', 'data-nis': p.nis });
-        el('title', {}, path).textContent = p.nl === p.fr ? p.nl : (opts.lang === 'fr' ? p.fr + ' / ' + p.nl : p.nl + ' / ' + p.fr);
+        el('title', {}, path).textContent = local || (p.nl === p.fr ? p.nl : (opts.lang === 'fr' ? p.fr + ' / ' + p.nl : p.nl + ' / ' + p.fr));
         frag.appendChild(path);
         paths.set(p.nis, f.geometry);
       }
