@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -14,7 +16,8 @@ namespace BeAlert.Dispatch.Smpp;
 /// <see cref="SmppOutcome.ConnectionLost"/> and <see cref="Completion"/> says why; nothing is lost silently.
 /// <para>
 /// Cost per message (see docs/architecture.md, "SMPP client: one thread per bind, no hop per response"): a dedicated
-/// reader thread per session waits in poll(2) and reads with recv(2), parses every complete PDU of a read, and completes
+/// reader thread per session waits in poll(2) and reads with recv(2) into a System.IO.Pipelines <see cref="Pipe"/>
+/// (used synchronously on that thread), parses every complete PDU of a read, and completes
 /// their senders inline, on that thread: a sender's continuation (which usually queues its next submit_sm) runs before
 /// the thread reads again, so a response costs no thread-pool hop. Senders write their PDU into a shared buffer under a
 /// lock; the first one to find no send in progress sends the buffer (others just append), and while the reader thread
@@ -27,6 +30,18 @@ internal sealed class SmppClient : IAsyncDisposable
 {
     private const int PoolLimit = 1024;
     private const int PollMicroseconds = 200_000;
+
+    /// <summary>How much room the reader asks of the pipe for one receive.</summary>
+    private const int ReadSize = 16 * 1024;
+
+    /// <summary>The read pipe's options: used by the reader thread only, synchronously (see <see cref="ReadLoop"/>).</summary>
+    private static readonly PipeOptions ReadPipeOptions = new(
+        readerScheduler: PipeScheduler.Inline,
+        writerScheduler: PipeScheduler.Inline,
+        pauseWriterThreshold: 0,
+        resumeWriterThreshold: 0,
+        minimumSegmentSize: ReadSize,
+        useSynchronizationContext: false);
 
     private readonly SmppOptions _options;
     private readonly TimeProvider _time;
@@ -681,13 +696,17 @@ internal sealed class SmppClient : IAsyncDisposable
         }
     }
 
-    /// <summary>The reader thread: waits for bytes, reads them, handles every complete PDU, then sends what the batch queued.</summary>
+    /// <summary>
+    /// The reader thread: waits for bytes, receives them into a <see cref="Pipe"/>, handles every complete PDU, then
+    /// sends what the batch queued. The pipe keeps a partial PDU across reads in pooled segments; it is written and read
+    /// on this thread only, synchronously (no pause threshold, so a flush completes at once; the unread rest is always
+    /// shorter than the largest PDU allowed, since every complete PDU is consumed after each read).
+    /// </summary>
     private void ReadLoop()
     {
         Exception? reason = null;
-        var buffer = new byte[Math.Min(64 * 1024, _options.MaxPduLength + SmppPduHeader.Size)];
-        var start = 0;
-        var end = 0;
+        var pipe = new Pipe(ReadPipeOptions);
+        long pending = 0;
         try
         {
             while (IsOpen)
@@ -697,22 +716,8 @@ internal sealed class SmppClient : IAsyncDisposable
                     continue;
                 }
 
-                if (end == buffer.Length)
-                {
-                    // Room for the rest of a PDU: move the partial PDU to the front, or grow (command_length was checked).
-                    if (start > 0)
-                    {
-                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                        end -= start;
-                        start = 0;
-                    }
-                    else
-                    {
-                        Array.Resize(ref buffer, buffer.Length * 2);
-                    }
-                }
-
-                var read = _socket.Receive(buffer, end, buffer.Length - end, SocketFlags.None, out var error);
+                var memory = pipe.Writer.GetMemory(ReadSize);
+                var read = _socket.Receive(memory.Span, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
                     continue;
@@ -726,14 +731,22 @@ internal sealed class SmppClient : IAsyncDisposable
 
                 if (read == 0)
                 {
-                    reason = Lost(start == end
+                    reason = Lost(pending == 0
                         ? "The SMSC closed the connection."
-                        : $"The SMSC closed the connection in the middle of a PDU ({end - start} octets received of it).");
+                        : $"The SMSC closed the connection in the middle of a PDU ({pending} octets received of it).");
                     break;
                 }
 
-                end += read;
-                var bytes = new ReadOnlySequence<byte>(buffer, start, end - start);
+                pipe.Writer.Advance(read);
+                var flush = pipe.Writer.FlushAsync();
+                Debug.Assert(flush.IsCompletedSuccessfully, "A pipe without a pause threshold and without an awaiting reader flushes synchronously.");
+                flush.GetAwaiter().GetResult();
+                if (!pipe.Reader.TryRead(out var result))
+                {
+                    continue;
+                }
+
+                var bytes = result.Buffer;
                 _inReadBatch = true;
                 try
                 {
@@ -747,12 +760,8 @@ internal sealed class SmppClient : IAsyncDisposable
                     _inReadBatch = false;
                 }
 
-                start = end - (int)bytes.Length;
-                if (start == end)
-                {
-                    start = end = 0;
-                }
-
+                pending = bytes.Length;
+                pipe.Reader.AdvanceTo(bytes.Start, bytes.End);
                 Send();
             }
         }
@@ -771,6 +780,8 @@ internal sealed class SmppClient : IAsyncDisposable
             reason = new SmppException($"Handling a PDU from the SMSC failed: {ex.Message}", true, ex);
         }
 
+        pipe.Reader.Complete();
+        pipe.Writer.Complete();
         Close(reason);
         _readLoopDone.TrySetResult();
     }
