@@ -73,13 +73,26 @@ public sealed class OperationsEndpointTests : IDisposable
             return;
         }
 
-        // Make the SQLite file unopenable: replace the data directory's database by a directory.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // Make the SQLite file unopenable: replace the data directory's database by a directory. The gateway's
+        // background pollers (alert follower, campaign commands, …) may open the database between the delete and the
+        // create, which makes SQLite create the file again: try again, a bounded number of times.
         var path = Path.Combine(_factory.DataDirectory, "gateway.db");
-        File.Delete(path);
-        File.Delete(path + "-wal");
-        File.Delete(path + "-shm");
-        Directory.CreateDirectory(path);
+        for (var attempt = 0; !Directory.Exists(path); attempt++)
+        {
+            Assert.True(attempt < 100, "the database file kept coming back");
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+            File.Delete(path + "-wal");
+            File.Delete(path + "-shm");
+            try
+            {
+                Directory.CreateDirectory(path);
+            }
+            catch (IOException)
+            {
+                // recreated by a poller in between: again
+            }
+        }
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
