@@ -141,6 +141,29 @@ public sealed class CitizenBrowserTests(BrowserFixture browser) : IDisposable
     }
 
     [Fact]
+    public async Task Citizen_GermanPage_NamesMunicipalitiesInGerman_AndAcceptsEveryLanguagesName()
+    {
+        await using var browserPage = await browser.OpenAsync(_factory.BaseUrl, acceptLanguage: "de-BE");
+        var page = browserPage.Page;
+        await page.GotoAsync("/citizen");
+        Assert.Equal("de", await page.Locator("html").GetAttributeAsync("lang"));
+        await MapReadyAsync(page);
+
+        // The French name typed on the German page: the list says the German one (Kelmis, not La Calamine).
+        await page.GetByLabel("Gemeinde", new() { Exact = true }).FillAsync("La Calamine");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hinzufügen", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("address-list")).ToContainTextAsync("Kelmis (Gemeinde)");
+
+        // The German exonym typed: found, and shown as such.
+        await page.GetByLabel("Gemeinde", new() { Exact = true }).FillAsync("Lüttich");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hinzufügen", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("address-list").Locator("li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("address-list")).ToContainTextAsync("Lüttich (Gemeinde)");
+        await Assertions.Expect(page.GetByTestId("address-list")).Not.ToContainTextAsync("Calamine");
+        Assert.Empty(browserPage.Errors);
+    }
+
+    [Fact]
     public async Task Citizen_BadInput_ShowsSpecificMessages()
     {
         await using var browserPage = await browser.OpenAsync(_factory.BaseUrl, acceptLanguage: "en");

@@ -33,10 +33,11 @@
   // Removes accents and case so "liege" finds "Liège".
   const fold = s => String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 
-  // The name of a municipality in the page's language (the base map has nl and fr; de and en pages use nl, the
-  // form used on Belgian road signs in Flanders and Brussels, with the French one where it differs).
+  // The name of a municipality in the page's language: nl and fr from the data; de and en as the server's
+  // MunicipalityNames gives them (an established exonym, else the official local name: Kelmis, Ghent, Lüttich …).
   function muniName(m) {
     if (!m) return '';
+    if ((BeAlert.lang === 'de' || BeAlert.lang === 'en') && m[BeAlert.lang]) return m[BeAlert.lang];
     if (BeAlert.lang === 'fr') return m.fr;
     return m.nl;
   }
@@ -110,7 +111,7 @@
       const frag = document.createDocumentFragment();
       for (const m of map.municipalities) {
         byNis.set(String(m.nis), m);
-        const names = BeAlert.lang === 'fr' ? [m.fr, m.nl] : [m.nl, m.fr];
+        const names = [muniName(m), m.nl, m.fr, m.de, m.en].filter(Boolean);
         for (const name of new Set(names)) {
           const o = document.createElement('option');
           o.value = name;
@@ -187,7 +188,7 @@
       }
       const found = await response.json();
       const next = addresses.concat([{ nis: Number(found.nis), lat, lon, locatedBy: 'point' }]);
-      await change(next, t('citizen.addresses.added', BeAlert.lang === 'fr' ? found.fr : found.nl));
+      await change(next, t('citizen.addresses.added', muniName(found)));
     }
 
     function addTyped() {
@@ -197,7 +198,7 @@
         search.focus();
         return;
       }
-      const m = map.municipalities.find(x => fold(x.nl) === typed || fold(x.fr) === typed);
+      const m = map.municipalities.find(x => [x.nl, x.fr, x.de, x.en].some(n => n && fold(n) === typed));
       if (!m) {
         BeAlert.announce(status, t('citizen.addresses.unknown', search.value.trim()), true);
         search.focus();
