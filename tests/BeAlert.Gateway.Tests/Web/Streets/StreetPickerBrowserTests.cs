@@ -90,7 +90,7 @@ public sealed partial class StreetPickerBrowserTests(BrowserFixture browser) : I
         await combo.PressSequentiallyAsync("sint");
         await Assertions.Expect(page.Locator("#street-options").GetByRole(AriaRole.Option)).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         var axe = await page.RunAxe(WcagAA);
-        Assert.True(axe.Violations.Length == 0, "axe: " + string.Join(" | ", axe.Violations.Select(v => v.Id + ": " + v.Help)));
+        Assert.True(axe.Violations.Length == 0, "axe: " + string.Join(" | ", axe.Violations.Select(v => v.Id + ": " + v.Help + " at " + string.Join(", ", v.Nodes.Select(n => n.Html)))));
         await session.ScreenshotAsync("console-streets");
         await combo.PressAsync("Escape");
         await combo.FillAsync(string.Empty);

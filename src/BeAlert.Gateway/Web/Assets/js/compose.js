@@ -155,7 +155,12 @@
       }
       if (show('email')) {
         const s = el('section', 'preview-email');
-        s.append(langText('p', 'preview-meta', t('compose.preview.email')), el('p', 'subject', t('compose.preview.subject', p.email.subject)), el('pre', 'mail', p.email.text));
+        // The body scrolls past 12rem: focusable and named, so a keyboard user can scroll it too (WCAG 2.1.1).
+        const mail = el('pre', 'mail', p.email.text);
+        mail.tabIndex = 0;
+        mail.setAttribute('role', 'region');
+        mail.setAttribute('aria-label', t('compose.preview.email'));
+        s.append(langText('p', 'preview-meta', t('compose.preview.email')), el('p', 'subject', t('compose.preview.subject', p.email.subject)), mail);
         card.appendChild(s);
       }
       if (show('signage')) {
