@@ -240,10 +240,15 @@ internal static class CampaignEndpoints
         {
             if (entry.Status == CampaignState.Running && campaigns.FindLive(entry.Id) is { } handle)
             {
-                await foreach (var progress in handle.Progress.WithCancellation(aborted).ConfigureAwait(false))
+                // A campaign that has just ended (its record not yet written as such) gets the report at once, like
+                // one that ended long ago: no replay of its last progress snapshot.
+                if (!handle.Completion.IsCompleted)
                 {
-                    await WriteCommandsAsync(response, campaigns.AppliedCommands(entry.Id), shown, aborted).ConfigureAwait(false);
-                    await WriteEventAsync(response, "progress", ProgressJson(progress, entry.Simulation).ToJsonString(CampaignRequestModel.Json), aborted).ConfigureAwait(false);
+                    await foreach (var progress in handle.Progress.WithCancellation(aborted).ConfigureAwait(false))
+                    {
+                        await WriteCommandsAsync(response, campaigns.AppliedCommands(entry.Id), shown, aborted).ConfigureAwait(false);
+                        await WriteEventAsync(response, "progress", ProgressJson(progress, entry.Simulation).ToJsonString(CampaignRequestModel.Json), aborted).ConfigureAwait(false);
+                    }
                 }
 
                 CampaignReport report;
