@@ -38,11 +38,12 @@ internal sealed class SmppScenario : ILoadScenario
         var throttle = new Option<double>("--throttle") { Description = "--local: fraction of submits answered ESME_RTHROTTLED (0 to 1).", DefaultValueFactory = _ => 0 };
         var receipts = new Option<string>("--receipts") { Description = "--local: receipts the SMSC sends: none, text-hex, text-dec, tlv.", DefaultValueFactory = _ => "none" };
         receipts.AcceptOnlyFromAmong("none", "text-hex", "text-dec", "tlv");
+        var coalescing = new Option<double>("--coalescing-ms") { Description = "Our client's SmppOptions.ReceiveCoalescingDelay in ms (0 turns receive coalescing off; at most 20).", DefaultValueFactory = _ => 2 };
         var timeout = new Option<int>("--timeout-s") { Description = "Stop after this many seconds whatever happens (10 to 3,600).", DefaultValueFactory = _ => 300 };
 
         var command = new Command(Name, "SMS over SMPP 3.4: our client (SmppTransport) against an SMSC, optionally beside the npm smpp client.")
         {
-            host, port, systemId, password, messages, window, binds, local, baseline, delay, throttle, receipts, timeout,
+            host, port, systemId, password, messages, window, binds, local, baseline, delay, throttle, receipts, coalescing, timeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +55,11 @@ internal sealed class SmppScenario : ILoadScenario
             CheckRange(errors, delay, parse.GetValue(delay), 0, 10_000);
             CheckRange(errors, timeout, parse.GetValue(timeout), 10, 3_600);
             CheckRange(errors, port, parse.GetValue(port), 1, 65_535);
+            if (parse.GetValue(coalescing) is < 0 or > 20)
+            {
+                errors.Add("--coalescing-ms must be between 0 and 20.");
+            }
+
             if (parse.GetValue(throttle) is < 0 or > 1)
             {
                 errors.Add("--throttle must be between 0 and 1.");
@@ -88,7 +94,8 @@ internal sealed class SmppScenario : ILoadScenario
                 parse.GetValue(baseline),
                 parse.GetValue(delay),
                 parse.GetValue(throttle),
-                parse.GetValue(receipts)!);
+                parse.GetValue(receipts)!,
+                parse.GetValue(coalescing));
             try
             {
                 return await RunAsync(settings, bound.Token);
@@ -150,6 +157,9 @@ internal sealed class SmppScenario : ILoadScenario
             report.Add("allocated_bytes_per_msg", Math.Round((double)ours.AllocatedBytes / settings.Messages, 1));
             report.Add("gen0_collections", ours.Gen0Collections);
             report.Add("context_switches_per_msg", Math.Round((double)ours.ContextSwitches / settings.Messages, 3));
+            report.Add("coalescing_ms", settings.CoalescingMs);
+            report.Add("coalescing_timeouts", ours.CoalescingTimeouts);
+            report.Add("coalescing_turned_off_binds", ours.CoalescingTurnedOff);
             report.Add("jit_methods_in_measurement", ours.JitMethods);
             report.Add("jit_ms_in_measurement", Math.Round(ours.JitTime.TotalMilliseconds, 1));
             if (ours.ServerCpu is { } serverCpu)
@@ -218,6 +228,7 @@ internal sealed class SmppScenario : ILoadScenario
             BindsPerEndpoint = settings.Binds,
             RequestDeliveryReceipts = settings.Receipts != "none" || !settings.Local,
             ResponseTimeout = TimeSpan.FromSeconds(30),
+            ReceiveCoalescingDelay = TimeSpan.FromMilliseconds(settings.CoalescingMs),
         };
         var sink = new CountingSink();
         var transport = new SmppTransport("load", options);
@@ -288,6 +299,8 @@ internal sealed class SmppScenario : ILoadScenario
                 AllocatedBytes = allocated,
                 Gen0Collections = gen0,
                 ContextSwitches = switches,
+                CoalescingTimeouts = transport.CoalescingTimeouts,
+                CoalescingTurnedOff = transport.CoalescingTurnedOff,
             };
         }
     }
@@ -382,7 +395,8 @@ internal sealed class SmppScenario : ILoadScenario
         bool Baseline,
         int DelayMs,
         double Throttle,
-        string Receipts);
+        string Receipts,
+        double CoalescingMs);
 
     private sealed record OurRun(
         long Accepted,
@@ -398,6 +412,12 @@ internal sealed class SmppScenario : ILoadScenario
         long JitMethods,
         TimeSpan JitTime)
     {
+        /// <summary>Polls that ended on the receive coalescing delay during the whole run (warm-up included).</summary>
+        public long CoalescingTimeouts { get; init; }
+
+        /// <summary>Binds that turned receive coalescing off (their SMSC held responses back).</summary>
+        public int CoalescingTurnedOff { get; init; }
+
         /// <summary>Bytes allocated by every thread of the load driver during the measurement.</summary>
         public long AllocatedBytes { get; init; }
 

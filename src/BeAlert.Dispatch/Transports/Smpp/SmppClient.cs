@@ -59,6 +59,8 @@ internal sealed class SmppClient : IAsyncDisposable
     private readonly byte _sourceTon;
     private readonly byte _sourceNpi;
     private readonly long _responseTimeoutTicks;
+    private readonly SmppReceiveCoalescing _coalescing;
+    private readonly int _coalescingMicroseconds;
     private ArrayBufferWriter<byte> _unsent = new(16 * 1024);
     private ArrayBufferWriter<byte> _sending = new(16 * 1024);
     private bool _sendInProgress;
@@ -81,6 +83,8 @@ internal sealed class SmppClient : IAsyncDisposable
         _window = new SemaphoreSlim(options.WindowSize, options.WindowSize);
         (_sourceAddress, _sourceTon, _sourceNpi) = SmppAddress.Source(options);
         _responseTimeoutTicks = (long)(options.ResponseTimeout.TotalSeconds * time.TimestampFrequency);
+        _coalescing = new SmppReceiveCoalescing(socket, options.ReceiveCoalescingDelay);
+        _coalescingMicroseconds = Math.Max(1, (int)options.ReceiveCoalescingDelay.TotalMicroseconds);
     }
 
     /// <summary>Completes when the session has ended: <see langword="null"/> after our own unbind or dispose, otherwise the reason.</summary>
@@ -100,6 +104,15 @@ internal sealed class SmppClient : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// How many times the reader woke because <see cref="SmppOptions.ReceiveCoalescingDelay"/> passed before the batch
+    /// of responses it waited for had arrived (tests and the load driver).
+    /// </summary>
+    internal long CoalescingTimeouts => _coalescing.Timeouts;
+
+    /// <summary>Whether receive coalescing turned itself off because the SMSC holds its responses back (tests).</summary>
+    internal bool CoalescingTurnedOff => _coalescing.TurnedOff;
 
     /// <summary>How many request objects wait in the pool for reuse (tests).</summary>
     internal int PooledRequests
@@ -711,8 +724,10 @@ internal sealed class SmppClient : IAsyncDisposable
         {
             while (IsOpen)
             {
-                if (!_socket.Poll(PollMicroseconds, SelectMode.SelectRead))
+                var lowWater = _coalescing.Before(PendingCount);
+                if (!_socket.Poll(lowWater > 1 ? _coalescingMicroseconds : PollMicroseconds, SelectMode.SelectRead))
                 {
+                    _coalescing.TimedOut();
                     continue;
                 }
 
@@ -750,10 +765,14 @@ internal sealed class SmppClient : IAsyncDisposable
                 _inReadBatch = true;
                 try
                 {
+                    var pdus = 0;
                     while (SmppPduReader.TryReadPdu(ref bytes, _options.MaxPduLength, out var header, out var body))
                     {
                         Handle(header, body);
+                        pdus++;
                     }
+
+                    _coalescing.Received(pdus);
                 }
                 finally
                 {

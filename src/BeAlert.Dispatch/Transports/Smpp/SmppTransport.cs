@@ -76,6 +76,12 @@ public sealed class SmppTransport : IDeliveryTransport
     /// <summary>deliver_sm that were not readable receipts.</summary>
     internal long ReceiptsUnreadable => Interlocked.Read(ref _receiptsUnreadable);
 
+    /// <summary>How often the open binds' readers woke on the coalescing delay rather than on a full batch (load driver).</summary>
+    internal long CoalescingTimeouts => _binds.Sum(b => b.Client?.CoalescingTimeouts ?? 0);
+
+    /// <summary>How many open binds turned receive coalescing off because their SMSC holds responses back (load driver).</summary>
+    internal int CoalescingTurnedOff => _binds.Count(b => b.Client is { CoalescingTurnedOff: true });
+
     /// <summary>How many binds are open now.</summary>
     internal int OpenBinds => _binds.Count(b => b.Client is { IsOpen: true });
 
