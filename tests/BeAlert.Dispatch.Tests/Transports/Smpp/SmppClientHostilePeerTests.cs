@@ -26,16 +26,6 @@ public sealed class SmppClientHostilePeerTests
         MaxPduLength = 4096,
     };
 
-    private static async Task<byte[]> ReadPduAsync(NetworkStream stream)
-    {
-        var head = new byte[4];
-        await stream.ReadExactlyAsync(head);
-        var pdu = new byte[BinaryPrimitives.ReadUInt32BigEndian(head)];
-        head.CopyTo(pdu, 0);
-        await stream.ReadExactlyAsync(pdu.AsMemory(4));
-        return pdu;
-    }
-
     private static async Task<Exception?> RunAsync(byte[] hostile)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -45,14 +35,14 @@ public sealed class SmppClientHostilePeerTests
         {
             using var socket = await listener.AcceptSocketAsync();
             await using var stream = new NetworkStream(socket);
-            var bind = await ReadPduAsync(stream);
+            var bind = await SmppTestSupport.ReadPduAsync(stream);
             var response = new byte[21];
             BinaryPrimitives.WriteUInt32BigEndian(response, 21);
             BinaryPrimitives.WriteUInt32BigEndian(response.AsSpan(4), 0x80000009);
             bind.AsSpan(12, 4).CopyTo(response.AsSpan(12));
             "smsc\0"u8.CopyTo(response.AsSpan(16));
             await stream.WriteAsync(response);
-            await ReadPduAsync(stream); // the first submit_sm: requests are in flight when the hostile bytes come
+            await SmppTestSupport.ReadPduAsync(stream); // the first submit_sm: requests are in flight when the hostile bytes come
             await stream.WriteAsync(hostile);
             await Task.Delay(50);
         });

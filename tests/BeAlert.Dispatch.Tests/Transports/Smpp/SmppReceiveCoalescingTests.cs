@@ -109,15 +109,10 @@ public sealed class SmppReceiveCoalescingTests
     public async Task SmscStopsAnsweringMostRequests_TheAnswersThatCameStillArrive()
     {
         const int Fast = 4_000;
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var peer = Task.Run(() => RunPeerAsync(listener, noDelay: true, Fast, stop.Token));
 
         // The longest delay allowed, so that even a slow machine's first phase counts as fast (a batch of two needs 800
         // answers a second).
-        var client = await ConnectAsync(listener, TimeSpan.FromMilliseconds(20));
-        await using (client)
+        await WithPeerAsync(noDelay: true, Fast, TimeSpan.FromMilliseconds(20), async client =>
         {
             await SubmitAllAsync(client, Fast);
             var held = Enumerable.Range(0, Window).Select(_ => client.SubmitAsync(Submit, CancellationToken.None).AsTask()).ToArray();
@@ -127,10 +122,7 @@ public sealed class SmppReceiveCoalescingTests
 
             // During the 300 ms with 99 answers owed and none coming, the reader waited for a batch, 20 ms at a time.
             Assert.True(client.CoalescingTimeouts >= 1, "the reader never waited for a batch: the test did not exercise coalescing");
-        }
-
-        await stop.CancelAsync();
-        await peer.WaitAsync(TimeSpan.FromSeconds(10));
+        });
     }
 
     /// <summary>
@@ -142,12 +134,7 @@ public sealed class SmppReceiveCoalescingTests
     public async Task SmscWithNagle_CoalescingTurnsItselfOff_AfterFewWaits()
     {
         const int Count = 20_000;
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var peer = Task.Run(() => RunPeerAsync(listener, noDelay: false, Count + 1, stop.Token));
-        var client = await ConnectAsync(listener, TimeSpan.FromMilliseconds(2));
-        await using (client)
+        await WithPeerAsync(noDelay: false, Count + 1, TimeSpan.FromMilliseconds(2), async client =>
         {
             await SubmitAllAsync(client, Count);
             if (client.CoalescingTimeouts > 0)
@@ -157,18 +144,20 @@ public sealed class SmppReceiveCoalescingTests
 
             // Turned off after at most a quarter of the first polls it judges (and of each later halving of the count).
             Assert.InRange(client.CoalescingTimeouts, 0, 2 * SmppReceiveCoalescing.JudgedAfter);
-        }
-
-        await stop.CancelAsync();
-        await peer.WaitAsync(TimeSpan.FromSeconds(10));
+        });
     }
 
     private const int Window = 100;
 
     private static readonly SmppSubmit Submit = new("32470123456", 1, 1, 0, 0, 0, "x"u8.ToArray(), ReadOnlyMemory<byte>.Empty);
 
-    private static Task<SmppClient> ConnectAsync(TcpListener listener, TimeSpan coalescing)
+    /// <summary>Runs <paramref name="body"/> with a client (window 100) bound to a <see cref="RunPeerAsync"/> peer.</summary>
+    private static async Task WithPeerAsync(bool noDelay, int fast, TimeSpan coalescing, Func<SmppClient, Task> body)
     {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var peer = Task.Run(() => RunPeerAsync(listener, noDelay, fast, stop.Token));
         var options = new SmppOptions
         {
             Host = "127.0.0.1",
@@ -179,7 +168,14 @@ public sealed class SmppReceiveCoalescingTests
             ResponseTimeout = TimeSpan.FromSeconds(30),
             ReceiveCoalescingDelay = coalescing,
         };
-        return SmppClient.ConnectAsync(options, TimeProvider.System, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var client = await SmppClient.ConnectAsync(options, TimeProvider.System, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await using (client)
+        {
+            await body(client);
+        }
+
+        await stop.CancelAsync();
+        await peer.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Submits <paramref name="count"/> messages keeping the window full; every one must be answered.</summary>
@@ -212,7 +208,7 @@ public sealed class SmppReceiveCoalescingTests
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var pdu = await ReadPduAsync(stream, cancellationToken);
+                var pdu = await SmppTestSupport.ReadPduAsync(stream, cancellationToken);
                 var command = BinaryPrimitives.ReadUInt32BigEndian(pdu.AsSpan(4));
                 var sequence = BinaryPrimitives.ReadUInt32BigEndian(pdu.AsSpan(12));
                 if (command != 0x00000004)
@@ -252,16 +248,6 @@ public sealed class SmppReceiveCoalescingTests
         BinaryPrimitives.WriteUInt32BigEndian(pdu.AsSpan(4), command);
         BinaryPrimitives.WriteUInt32BigEndian(pdu.AsSpan(12), sequence);
         Encoding.ASCII.GetBytes(body, pdu.AsSpan(16));
-        return pdu;
-    }
-
-    private static async Task<byte[]> ReadPduAsync(NetworkStream stream, CancellationToken cancellationToken)
-    {
-        var head = new byte[4];
-        await stream.ReadExactlyAsync(head, cancellationToken);
-        var pdu = new byte[BinaryPrimitives.ReadUInt32BigEndian(head)];
-        head.CopyTo(pdu, 0);
-        await stream.ReadExactlyAsync(pdu.AsMemory(4), cancellationToken);
         return pdu;
     }
 

@@ -43,6 +43,17 @@ internal static class SmppTestSupport
     /// <summary>Bounds an integration step: fails the test instead of hanging.</summary>
     public static Task Bounded(Task task) => task.WaitAsync(TimeSpan.FromSeconds(30));
 
+    /// <summary>Reads one whole PDU (its command_length first) from a test peer's stream.</summary>
+    public static async Task<byte[]> ReadPduAsync(System.Net.Sockets.NetworkStream stream, CancellationToken cancellationToken = default)
+    {
+        var head = new byte[4];
+        await stream.ReadExactlyAsync(head, cancellationToken);
+        var pdu = new byte[System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head)];
+        head.CopyTo(pdu, 0);
+        await stream.ReadExactlyAsync(pdu.AsMemory(4), cancellationToken);
+        return pdu;
+    }
+
     /// <summary>Waits until a condition holds, polling, up to 15 seconds; returns whether it held.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
