@@ -1646,39 +1646,25 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             _column = 0;
         }
 
+        // One vectorised search per line end between the last offset asked and this one (tags are asked for in
+        // order, so the step is usually one line: one search finds its end, a second finds none).
         var b = _buffer;
-        var span = b.AsSpan(_lineScan, offset - _lineScan);
-
-        // Positions are asked for tag by tag, so the step is usually a line or two: short steps take the plain loop
-        // below (one pass), long ones the vectorised counts.
-        if (span.Length > 128 && !span.Contains((byte)'\r') && (_lineScan == _start || b[_lineScan - 1] != '\r'))
+        var scan = _lineScan;
+        while (true)
         {
-            var last = span.LastIndexOf((byte)'\n');
-            if (last >= 0)
+            var at = b.AsSpan(scan, offset - scan).IndexOfAny((byte)'\r', (byte)'\n');
+            if (at < 0)
             {
-                _line += span.Count((byte)'\n');
-                _lineStart = _lineScan + last + 1;
+                break;
             }
-        }
-        else
-        {
-            for (var i = _lineScan; i < offset; i++)
-            {
-                if (b[i] == '\r')
-                {
-                    _line++;
-                    _lineStart = i + 1;
-                }
-                else if (b[i] == '\n')
-                {
-                    if (i == _start || b[i - 1] != '\r')
-                    {
-                        _line++;
-                    }
 
-                    _lineStart = i + 1;
-                }
+            at += scan;
+            if (b[at] == '\r' || at == _start || b[at - 1] != '\r')
+            {
+                _line++;
             }
+
+            _lineStart = scan = at + 1;
         }
 
         _lineScan = offset;
@@ -1690,11 +1676,28 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
         if (offset > _columnScan)
         {
-            _column += Encoding.UTF8.GetCharCount(b.AsSpan(_columnScan, offset - _columnScan));
+            var run = b.AsSpan(_columnScan, offset - _columnScan);
+            _column += offset <= _limit && run.Length <= 16 ? CharCountShort(run) : Encoding.UTF8.GetCharCount(run);
             _columnScan = offset;
         }
 
         return (_line, _column + 1);
+    }
+
+    /// <summary>
+    /// The UTF-16 length of a short run of valid UTF-8 (the bytes before the limit are): one unit per byte that does
+    /// not continue a sequence, two for a 4-byte sequence. For the few bytes of indentation before a tag this beats
+    /// the call into the encoder.
+    /// </summary>
+    private static int CharCountShort(ReadOnlySpan<byte> run)
+    {
+        var count = 0;
+        foreach (var c in run)
+        {
+            count += c < 0x80 ? 1 : c >= 0xF0 ? 2 : (c & 0xC0) != 0x80 ? 1 : 0;
+        }
+
+        return count;
     }
 
     private struct Frame

@@ -50,6 +50,24 @@ public sealed class CapUtf8XmlReaderDifferentialTests
         Assert.True(Compare(goodVersion).Agree);
     }
 
+    /// <summary>
+    /// Line and column of every node against XmlReader: LF, CR and CRLF line ends (also a CRLF split by a node),
+    /// 2-, 3- and 4-byte characters before a node on its line (a column counts UTF-16 units), runs before a node both
+    /// shorter and longer than the reader's short-run loop, and a long single line.
+    /// </summary>
+    [Theory]
+    [InlineData("<a>\n  <b>x</b>\r  <c>y</c>\r\n  <d/>\n\r<e/></a>")]
+    [InlineData("<a>\r\n<b>x\r</b>\r\n\r\n<c/>\r\r<d/>\r</a>\r\n")]
+    [InlineData("<a>\u00e9<b/>\u20ac<c/>\U0001F600<d/>\U0001F600\u00e9\u20acx<e/></a>")]
+    [InlineData("<a>\n<b>caf\u00e9 caf\u00e9 caf\u00e9 \U0001F600\U0001F600</b><c>\u20ac\u20ac\u20ac\u20ac\u20ac\u20ac\u20ac</c><d/></a>")]
+    [InlineData("<a><b>a long line of plain ASCII text, longer than sixteen bytes</b><c>and more text on it</c><d/></a>")]
+    [InlineData("<a>\r<b attr='1\r\n2'\r\n x='\u00e9'>t\u00e9\r\nxt</b>\r\n\t<c/></a>")]
+    public void LineEndsAndMultiByteCharacters_BothReaders_SamePositions(string xml)
+    {
+        var (agree, report) = Compare(System.Text.Encoding.UTF8.GetBytes(xml));
+        Assert.True(agree, report);
+    }
+
     [Property(MaxTest = 3000)]
     public Property MutatedCorpus_BothReaders_Agree() =>
         Prop.ForAll(Arb.From(MutatedDocuments), bytes =>
