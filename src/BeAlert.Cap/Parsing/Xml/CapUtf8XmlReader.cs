@@ -1538,8 +1538,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
     private string Intern(ReadOnlySpan<byte> bytes)
     {
-        var hash = CapXmlNameTable.Hash(bytes);
-        return CapXmlNameTable.Shared.Find(bytes, hash) ?? (_names ??= new CapXmlNameTable()).Add(bytes, hash);
+        return CapXmlNameTable.Shared.Find(bytes) ?? (_names ??= new CapXmlNameTable()).Add(bytes);
     }
 
     private void CollectCurrent()
