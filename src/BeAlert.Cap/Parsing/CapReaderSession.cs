@@ -367,7 +367,8 @@ internal sealed partial class CapReaderSession
     };
 
     /// <summary>The reader's line and column (for tags, the column of the '&lt;').</summary>
-    private (int Line, int Column) Position() => _reader is null ? (0, 0) : (_reader.LineNumber, _reader.LinePosition);
+    private (int Line, int Column) Position() => _plain is { } plain ? plain.Position
+        : _reader is null ? (0, 0) : (_reader.LineNumber, _reader.LinePosition);
 
     private string CurrentPath()
     {

@@ -203,6 +203,9 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
     public override int LinePosition => _nodeType == CapXmlNodeType.None ? 0 : NodePosition().Column;
 
+    /// <summary><see cref="LineNumber"/> and <see cref="LinePosition"/> in one call, without virtual dispatch.</summary>
+    internal (int Line, int Column) Position => _nodeType == CapXmlNodeType.None ? (0, 0) : NodePosition();
+
     /// <summary>
     /// Whether bytes should be read by this reader: a UTF-8 BOM, or a document starting with '&lt;' or whitespace as
     /// ASCII (not UTF-16 without BOM), whose XML declaration, if any, names no encoding, UTF-8 or US-ASCII.
