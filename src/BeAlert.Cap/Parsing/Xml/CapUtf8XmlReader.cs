@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -1648,11 +1650,38 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             _column = 0;
         }
 
-        // One vectorised search per line end between the last offset asked and this one (tags are asked for in
-        // order, so the step is usually one line: one search finds its end, a second finds none).
         var b = _buffer;
         var scan = _lineScan;
-        while (true)
+        if (Vector256.IsHardwareAccelerated && offset - scan <= 512)
+        {
+            // Positions are asked for tag by tag, a line or two apart: 32 bytes at a time, one compare and one bit
+            // mask per block and one step per line end, with no call (a search call per line end cost more). The
+            // last block may read past the offset (never past the array) and drops those bits. Longer steps (past a
+            // large polygon, say) take the search below, which runs faster over long stretches without line ends.
+            ref var origin = ref MemoryMarshal.GetArrayDataReference(b);
+            var lf = Vector256.Create((byte)'\n');
+            var cr = Vector256.Create((byte)'\r');
+            while (scan < offset && b.Length - scan >= Vector256<byte>.Count)
+            {
+                var block = Vector256.LoadUnsafe(ref origin, (nuint)scan);
+                var mask = (Vector256.Equals(block, lf) | Vector256.Equals(block, cr)).ExtractMostSignificantBits();
+                var step = Math.Min(offset - scan, Vector256<byte>.Count);
+                if (step < Vector256<byte>.Count)
+                {
+                    mask &= (1u << step) - 1;
+                }
+
+                while (mask != 0)
+                {
+                    CountLineEnd(scan + BitOperations.TrailingZeroCount(mask));
+                    mask &= mask - 1;
+                }
+
+                scan += step;
+            }
+        }
+
+        while (scan < offset)
         {
             var at = b.AsSpan(scan, offset - scan).IndexOfAny((byte)'\r', (byte)'\n');
             if (at < 0)
@@ -1660,13 +1689,8 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
                 break;
             }
 
-            at += scan;
-            if (b[at] == '\r' || at == _start || b[at - 1] != '\r')
-            {
-                _line++;
-            }
-
-            _lineStart = scan = at + 1;
+            CountLineEnd(scan + at);
+            scan += at + 1;
         }
 
         _lineScan = offset;
@@ -1684,6 +1708,18 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         }
 
         return (_line, _column + 1);
+    }
+
+    /// <summary>A CR, an LF or a CRLF ends a line: the LF of a CRLF only moves the line start past itself.</summary>
+    private void CountLineEnd(int at)
+    {
+        var b = _buffer;
+        if (b[at] == '\r' || at == _start || b[at - 1] != '\r')
+        {
+            _line++;
+        }
+
+        _lineStart = at + 1;
     }
 
     /// <summary>

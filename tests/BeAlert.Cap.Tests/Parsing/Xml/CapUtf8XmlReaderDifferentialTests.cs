@@ -68,6 +68,37 @@ public sealed class CapUtf8XmlReaderDifferentialTests
         Assert.True(agree, report);
     }
 
+    /// <summary>
+    /// The reader finds line ends 32 bytes at a time for short steps and with a search for steps over 512 bytes: line
+    /// ends on both sides of every block boundary, a CRLF split across two blocks, and long runs of text (with and
+    /// without line ends) between two nodes, all against XmlReader's positions.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void LineEndsAcrossBlocksAndLongSteps_BothReaders_SamePositions(int seed)
+    {
+        var random = new Random(seed);
+        string[] ends = ["\n", "\r", "\r\n"];
+        string[] words = ["a", "caf\u00e9", "\u20ac", "\U0001F600", "x y", "  "];
+        var xml = new System.Text.StringBuilder("<a>");
+        for (var i = 0; i < 200; i++)
+        {
+            var width = random.Next(0, i % 10 == 0 ? 1200 : 70);
+            var text = new System.Text.StringBuilder();
+            while (text.Length < width)
+            {
+                text.Append(random.Next(8) == 0 ? ends[random.Next(ends.Length)] : words[random.Next(words.Length)]);
+            }
+
+            xml.Append(text).Append(ends[random.Next(ends.Length)]).Append(random.Next(3) == 0 ? "<b/>" : "<c>v</c>");
+        }
+
+        var (agree, report) = Compare(System.Text.Encoding.UTF8.GetBytes(xml.Append("</a>").ToString()));
+        Assert.True(agree, report);
+    }
+
     [Property(MaxTest = 3000)]
     public Property MutatedCorpus_BothReaders_Agree() =>
         Prop.ForAll(Arb.From(MutatedDocuments), bytes =>
