@@ -66,6 +66,20 @@ internal sealed partial class CapReaderSession
         }
     }
 
+    /// <summary>Reads one document from bytes with this thread's session (the array is read in place, not copied).</summary>
+    internal static CapDocument Read(CapParserOptions options, XmlReaderSettings settings, byte[] bytes)
+    {
+        var session = Rent(options, settings);
+        try
+        {
+            return session.Read(bytes);
+        }
+        finally
+        {
+            session.Return();
+        }
+    }
+
     /// <summary>Reads one document from text with this thread's session.</summary>
     internal static CapDocument Read(CapParserOptions options, XmlReaderSettings settings, string xml)
     {
@@ -149,18 +163,26 @@ internal sealed partial class CapReaderSession
 
         try
         {
-            if (CapUtf8XmlReader.CanRead(buffer.AsSpan(0, length)))
-            {
-                return ReadDocument(Utf8Reader(buffer.AsMemory(0, length), checkDeclaredEncoding: true), buffer, length, text: null);
-            }
-
-            using var memory = new MemoryStream(buffer, 0, length, writable: false);
-            return ReadDocument(memory, buffer, length, text: null);
+            return ReadBytes(buffer, length);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private CapDocument Read(byte[] bytes) => bytes.Length > _options.MaxDocumentBytes ? throw TooLarge() : ReadBytes(bytes, bytes.Length);
+
+    /// <summary>Reads the document held by the first <paramref name="length"/> bytes of <paramref name="buffer"/>.</summary>
+    private CapDocument ReadBytes(byte[] buffer, int length)
+    {
+        if (CapUtf8XmlReader.CanRead(buffer.AsSpan(0, length)))
+        {
+            return ReadDocument(Utf8Reader(buffer.AsMemory(0, length), checkDeclaredEncoding: true), buffer, length, text: null);
+        }
+
+        using var memory = new MemoryStream(buffer, 0, length, writable: false);
+        return ReadDocument(memory, buffer, length, text: null);
     }
 
     private CapDocument Read(string xml)
