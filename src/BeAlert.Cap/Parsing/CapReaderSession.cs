@@ -45,6 +45,10 @@ internal sealed partial class CapReaderSession
     // The start tag of the value element just read, until the reader moves to the next child.
     private (int Line, int Column)? _valueStart;
 
+    // A value child NextChild read whole (TryReadValueChild): its text range and its start tag's position, until
+    // ReadValueCore takes it. Meanwhile Position() is that start tag's, as if the reader were still on it.
+    private (int TextStart, int TextEnd, (int Line, int Column) Start)? _prefetched;
+
     private CapReaderSession(CapParserOptions options, XmlReaderSettings settings)
     {
         _options = options;
@@ -125,6 +129,7 @@ internal sealed partial class CapReaderSession
         _signatureXml = null;
         _errors = 0;
         _valueStart = null;
+        _prefetched = null;
         _utf8?.Release();
         if (_utf8 is { IsWorthKeeping: false })
         {
@@ -389,7 +394,8 @@ internal sealed partial class CapReaderSession
     };
 
     /// <summary>The reader's line and column (for tags, the column of the '&lt;').</summary>
-    private (int Line, int Column) Position() => _plain is { } plain ? plain.Position
+    private (int Line, int Column) Position() => _prefetched is { } prefetched ? prefetched.Start
+        : _plain is { } plain ? plain.Position
         : _reader is null ? (0, 0) : (_reader.LineNumber, _reader.LinePosition);
 
     private string CurrentPath()

@@ -1,7 +1,17 @@
 namespace BeAlert.Cap;
 
 /// <summary>One child element a CAP container allows, in schema order.</summary>
-internal readonly record struct CapChildSpec(string Name, bool Required, bool Repeatable);
+internal readonly record struct CapChildSpec(string Name, bool Required, bool Repeatable)
+{
+    /// <summary>
+    /// The name's UTF-8 bytes when the element holds text in every CAP version, so that the UTF-8 reader may read it
+    /// whole (<see cref="CapUtf8XmlReader.TryReadValueChild"/>); <see langword="null"/> for containers (and for the
+    /// elements that were text only in CAP 1.0, eventCode, parameter and geocode), which are read node by node.
+    /// </summary>
+    internal byte[]? ValueName { get; } = Name is "info" or "resource" or "area" or "eventCode" or "parameter" or "geocode"
+        ? null
+        : System.Text.Encoding.UTF8.GetBytes(Name);
+}
 
 /// <summary>
 /// The content models of the CAP containers (xs:sequence order, minOccurs and maxOccurs of the XSDs of

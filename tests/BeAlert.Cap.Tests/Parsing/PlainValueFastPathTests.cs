@@ -60,6 +60,75 @@ public sealed class PlainValueFastPathTests
         Assert.True(agree, report);
     }
 
+    /// <summary>
+    /// A container's value child in its plainest form is read whole by NextChild (TryReadValueChild); every other
+    /// child goes node by node. Around the last urgency of the typical alert: duplicates, order, attributes, prefixes,
+    /// namespaces, unknown names, text, comments and markup before or inside a child, and a container written as an
+    /// element pair, each giving the same document, diagnostics (with positions) or error as the XmlReader path.
+    /// </summary>
+    [Theory]
+    [InlineData("<urgency>Immediate</urgency><urgency>Expected</urgency>")]
+    [InlineData("<severity>Severe</severity><urgency>Immediate</urgency>")]
+    [InlineData("<urgency a=\"1\">Immediate</urgency>")]
+    [InlineData("<c:urgency xmlns:c=\"urn:oasis:names:tc:emergency:cap:1.2\">Immediate</c:urgency>")]
+    [InlineData("<urgency xmlns=\"urn:x\">Immediate</urgency>")]
+    [InlineData("<urgency xmlns=\"\">Immediate</urgency>")]
+    [InlineData("<Urgency>Immediate</Urgency>")]
+    [InlineData("<urgency2>Immediate</urgency2><urgency>Immediate</urgency>")]
+    [InlineData("<foo>x</foo><urgency>Immediate</urgency>")]
+    [InlineData("x<urgency>Immediate</urgency>")]
+    [InlineData("<!-- c --><urgency>Immediate</urgency>")]
+    [InlineData("<?pi x?><urgency>Immediate</urgency>")]
+    [InlineData("<urgency><b/>Immediate</urgency>")]
+    [InlineData("<urgency>Immediate</urgency ><resource></resource>")]
+    [InlineData("<urgency>Immediate</urgency>\r\n\t <resource>\r\n</resource>")]
+    [InlineData("<urgency>Immediate</urgency><area></area>")]
+    [InlineData("<urgency>Immediate</urgency><urgency/>")]
+    [InlineData("<urgency>Immediate</urgency></info><info><language>x</language></info><info>")]
+    public void ValueChildReadWhole_OrNodeByNode_SameAsXmlReader(string replacement)
+    {
+        var xml = File.ReadAllText(Path.Combine(CorpusFiles.Samples, "be-typical-4lang.xml"));
+        var at = xml.LastIndexOf("<urgency>Immediate</urgency>", StringComparison.Ordinal);
+        xml = string.Concat(xml.AsSpan(0, at), replacement, xml.AsSpan(at + "<urgency>Immediate</urgency>".Length));
+        foreach (var parser in new[] { CapParser.Default, CapParser.Lenient })
+        {
+            AssertSameOutcome(parser, xml);
+        }
+    }
+
+    /// <summary>A prefixed root whose children have no namespace: none of them is a CAP element, read whole or not.</summary>
+    [Fact]
+    public void ValueChildInNoNamespace_UnderAPrefixedRoot_IsForeign()
+    {
+        var xml = File.ReadAllText(Path.Combine(CorpusFiles.Samples, "be-typical-4lang.xml"))
+            .Replace("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">", "<c:alert xmlns:c=\"urn:oasis:names:tc:emergency:cap:1.2\">", StringComparison.Ordinal)
+            .Replace("</alert>", "</c:alert>", StringComparison.Ordinal);
+        var document = CapParser.Default.Parse(Encoding.UTF8.GetBytes(xml));
+        Assert.Contains(document.Diagnostics, d => d.Code == CapDiagnosticCodes.ForeignElement && d.Path == "/alert/identifier");
+        AssertSameOutcome(CapParser.Default, xml);
+        AssertSameOutcome(CapParser.Lenient, xml);
+    }
+
+    /// <summary>The repetition limit holds for value children read whole (the second category), at the same place.</summary>
+    [Fact]
+    public void ValueChildReadWhole_RepetitionLimitAsOnTheXmlReaderPath()
+    {
+        var xml = File.ReadAllText(Path.Combine(CorpusFiles.Samples, "be-typical-4lang.xml"));
+        var parser = new CapParser(new CapParserOptions { MaxRepeatedElements = 1 });
+        var error = Assert.Throws<CapParseException>(() => parser.Parse(Encoding.UTF8.GetBytes(xml)));
+        Assert.Equal((CapDiagnosticCodes.TooManyElements, "/alert/info[1]/category[2]"), (error.Code, error.Path));
+        AssertSameOutcome(parser, xml);
+    }
+
+    private static void AssertSameOutcome(CapParser parser, string xml)
+    {
+        var fast = Describe(() => parser.Parse(Encoding.UTF8.GetBytes(xml)));
+        var reference = Describe(() => parser.Parse(AsUtf16(xml)));
+        Assert.Equal(reference.Error, fast.Error);
+        Assert.Equal(reference.Text, fast.Text);
+        Assert.Equal(reference.Alert, fast.Alert);
+    }
+
     [Fact]
     public void ValueLongerInBytesThanTheLimit_ButNotInCharacters_IsRead()
     {

@@ -939,6 +939,101 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         return true;
     }
 
+    /// <summary>
+    /// For a caller at a container's next child that ignores whitespace between children: when what follows is
+    /// whitespace, then a value element in its plainest form, <c>&lt;name&gt;</c> (ASCII letters and digits, no prefix,
+    /// no attribute, no blank) whose name is the <see cref="CapChildSpec.ValueName"/> of one of
+    /// <paramref name="specs"/> from <paramref name="from"/> on and whose namespace (the default one) is
+    /// <paramref name="ns"/>, then plain text and its own end tag as <see cref="TryReadPlainContent"/> takes them,
+    /// reads all of it in one step and returns <see langword="true"/>: the reader is left on the end tag exactly as
+    /// <see cref="Read"/> calls would leave it, the element's start tag at <paramref name="tagStart"/> (for
+    /// <see cref="PositionAt"/>) and its text at <paramref name="textStart"/>..<paramref name="textEnd"/>. Anything else
+    /// (other markup or text first, a prefix, an attribute, a name not expected, a child that would pass
+    /// <paramref name="maxDepth"/>, any text <see cref="TryReadPlainContent"/> refuses) returns <see langword="false"/>
+    /// and changes nothing: the caller reads node by node, which reports what is wrong.
+    /// </summary>
+    internal bool TryReadValueChild(CapChildSpec[] specs, int from, string ns, int maxBytes, int maxDepth, out int index, out int tagStart, out int textStart, out int textEnd)
+    {
+        index = tagStart = textStart = textEnd = 0;
+        if (_pendingPop || _finished || _frameCount == 0 || _frameCount >= maxDepth)
+        {
+            return false;
+        }
+
+        var buffer = _buffer;
+        var limit = _limit;
+        var p = _pos;
+        while (p < limit && buffer[p] is (byte)' ' or (byte)'\n' or (byte)'\t' or (byte)'\r')
+        {
+            p++;
+        }
+
+        var nameStart = p + 1;
+        var q = nameStart;
+        while (q < limit && char.IsAsciiLetterOrDigit((char)buffer[q]))
+        {
+            q++;
+        }
+
+        if (q >= limit || buffer[q] != '>' || buffer[p] != '<' || q == nameStart || !char.IsAsciiLetter((char)buffer[nameStart]))
+        {
+            return false;
+        }
+
+        var name = buffer.AsSpan(nameStart, q - nameStart);
+        var found = -1;
+        for (var i = from; i < specs.Length; i++)
+        {
+            if (specs[i].ValueName is { } candidate && name.SequenceEqual(candidate))
+            {
+                found = i;
+                break;
+            }
+        }
+
+        var uri = UriOf(_defaultBinding);
+        if (found < 0 || !(ReferenceEquals(uri, ns) || uri == ns))
+        {
+            return false;
+        }
+
+        var text = q + 1;
+        var stop = buffer.AsSpan(text, limit - text).IndexOfAny(PlainContentStops);
+        if (stop < 0 || stop > maxBytes)
+        {
+            return false;
+        }
+
+        var close = text + stop;
+        var gt = close + 2 + name.Length;
+        if (buffer[close] != '<' || gt >= limit || buffer[close + 1] != '/' || buffer[gt] != '>'
+            || !buffer.AsSpan(close + 2, name.Length).SequenceEqual(name))
+        {
+            return false;
+        }
+
+        // As ReadStartTag, then TryReadPlainContent, would leave the reader (the frame pushed and popped again).
+        index = found;
+        tagStart = p;
+        textStart = text;
+        textEnd = close;
+        _value = null;
+        _attributeCount = 0;
+        _elementBinding = _defaultBinding;
+        _nodeType = CapXmlNodeType.EndElement;
+        _nodeStart = close;
+        _depth = _frameCount;
+        _isEmpty = false;
+        _localName = specs[found].Name;
+        _namespace = uri;
+        _pos = gt + 1;
+        return true;
+    }
+
+    /// <summary>The line and column of a byte offset at or after the last position asked (a start tag read by
+    /// <see cref="TryReadValueChild"/>).</summary>
+    internal (int Line, int Column) PositionAt(int offset) => PositionOf(offset);
+
     /// <summary>The string of a range <see cref="TryReadPlainContent"/> returned (from <see cref="Values"/> when short).</summary>
     internal string PlainText(int start, int end)
     {
