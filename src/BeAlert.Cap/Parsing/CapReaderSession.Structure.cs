@@ -94,17 +94,26 @@ internal sealed partial class CapReaderSession
             return Close(frame);
         }
 
-        // The usual child, a value element in its plainest form, is read whole here (its text is kept for the
-        // ReadValue call that follows); anything else node by node below.
-        if (_plain is { } plain
-            && plain.TryReadValueChild(frame.Specs, Math.Max(frame.MaxIndex, 0), _ns, _options.MaxValueLength, _options.MaxDepth, out var valueIndex, out var tagStart, out var textStart, out var textEnd))
-        {
-            _prefetched = (textStart, textEnd, plain.PositionAt(tagStart));
-            return Accept(frame, valueIndex);
-        }
-
         // Whitespace between children is ignored below anyway: the reader may step over it without a node.
         _reader.SkipWhitespaceText = true;
+
+        // The usual next thing, in its plainest form, is read here in one step: a value element whole (its text is
+        // kept for the ReadValue call that follows), a container's start tag, or this container's end tag. Anything
+        // else node by node below.
+        if (_plain is { } plain)
+        {
+            switch (plain.TryReadChild(frame.Specs, Math.Max(frame.MaxIndex, 0), _ns, _options.MaxValueLength, _options.MaxDepth, out var childIndex, out var tagStart, out var textStart, out var textEnd))
+            {
+                case CapUtf8XmlReader.ChildRead.Value:
+                    _prefetched = (textStart, textEnd, plain.PositionAt(tagStart));
+                    return Accept(frame, childIndex);
+                case CapUtf8XmlReader.ChildRead.StartTag:
+                    return Accept(frame, childIndex);
+                case CapUtf8XmlReader.ChildRead.EndTag:
+                    return Close(frame);
+            }
+        }
+
         while (Next())
         {
             switch (_reader.NodeType)

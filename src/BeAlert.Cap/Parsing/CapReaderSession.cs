@@ -45,7 +45,7 @@ internal sealed partial class CapReaderSession
     // The start tag of the value element just read, until the reader moves to the next child.
     private (int Line, int Column)? _valueStart;
 
-    // A value child NextChild read whole (TryReadValueChild): its text range and its start tag's position, until
+    // A value child NextChild read whole (TryReadChild): its text range and its start tag's position, until
     // ReadValueCore takes it. Meanwhile Position() is that start tag's, as if the reader were still on it.
     private (int TextStart, int TextEnd, (int Line, int Column) Start)? _prefetched;
 

@@ -96,6 +96,56 @@ public sealed class PlainValueFastPathTests
         }
     }
 
+    /// <summary>
+    /// Container start and end tags in their plainest form are read in one step too; other forms node by node: blanks
+    /// and attributes in tags, empty-element containers, comments or text after an end tag, a container where a value
+    /// is expected, text that is not plain. Each as on the XmlReader path.
+    /// </summary>
+    [Theory]
+    [InlineData("</area>", "</area >")]
+    [InlineData("<area>", "<area >")]
+    [InlineData("<area>", "<area a=\"1\">")]
+    [InlineData("<geocode>", "<geocode/><geocode>")]
+    [InlineData("</geocode>", "</geocode><!-- c -->")]
+    [InlineData("</alert>", "</alert>x")]
+    [InlineData("<area>", "<area><info/>")]
+    [InlineData("<areaDesc>", "<areaDesc><![CDATA[x]]>")]
+    [InlineData("<valueName>NIS</valueName>", "<valueName>NIS &amp; x</valueName>")]
+    public void ContainerTagsInOneStep_OrNodeByNode_SameAsXmlReader(string original, string replacement)
+    {
+        var xml = File.ReadAllText(Path.Combine(CorpusFiles.Samples, "be-typical-4lang.xml"));
+        var at = xml.LastIndexOf(original, StringComparison.Ordinal);
+        xml = string.Concat(xml.AsSpan(0, at), replacement, xml.AsSpan(at + original.Length));
+        foreach (var parser in new[] { CapParser.Default, CapParser.Lenient })
+        {
+            AssertSameOutcome(parser, xml);
+        }
+    }
+
+    /// <summary>A prefixed container, its end tag written with the prefix: read in one step, the same as by XmlReader.</summary>
+    [Fact]
+    public void PrefixedContainer_SameAsXmlReader()
+    {
+        var xml = File.ReadAllText(Path.Combine(CorpusFiles.Samples, "be-typical-4lang.xml"));
+        var at = xml.LastIndexOf("<area>", StringComparison.Ordinal);
+        var end = xml.LastIndexOf("</area>", StringComparison.Ordinal);
+        xml = xml[..at] + "<c:area xmlns:c=\"urn:oasis:names:tc:emergency:cap:1.2\">" + xml[(at + 6)..end] + "</c:area>" + xml[(end + 7)..];
+        var document = CapParser.Default.Parse(Encoding.UTF8.GetBytes(xml));
+        Assert.Empty(document.Diagnostics);
+        Assert.NotEmpty(Assert.Single(document.Alert.Infos[3].Areas).AreaDesc);
+        AssertSameOutcome(CapParser.Default, xml);
+    }
+
+    /// <summary>CAP 1.0 geocodes hold "name=value" text: read as text (not as containers) on both paths.</summary>
+    [Fact]
+    public void Cap10GeocodeText_SameAsXmlReader()
+    {
+        var xml = File.ReadAllText(Path.Combine(CorpusFiles.TestData, "versions", "cap10", "geocode-text-pairs-cap10.xml"));
+        Assert.NotEmpty(CapParser.Default.Parse(Encoding.UTF8.GetBytes(xml)).Alert.Infos[0].Areas[0].Geocodes);
+        AssertSameOutcome(CapParser.Default, xml);
+        AssertSameOutcome(CapParser.Lenient, xml);
+    }
+
     /// <summary>A prefixed root whose children have no namespace: none of them is a CAP element, read whole or not.</summary>
     [Fact]
     public void ValueChildInNoNamespace_UnderAPrefixedRoot_IsForeign()

@@ -939,25 +939,45 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         return true;
     }
 
+    /// <summary>What <see cref="TryReadChild"/> read.</summary>
+    internal enum ChildRead : byte
+    {
+        /// <summary>Nothing: the reader has not moved.</summary>
+        None,
+
+        /// <summary>A value element whole: the reader is on its end tag.</summary>
+        Value,
+
+        /// <summary>A child's start tag: the reader is on it.</summary>
+        StartTag,
+
+        /// <summary>The container's end tag: the reader is on it.</summary>
+        EndTag,
+    }
+
     /// <summary>
-    /// For a caller at a container's next child that ignores whitespace between children: when what follows is
-    /// whitespace, then a value element in its plainest form, <c>&lt;name&gt;</c> (ASCII letters and digits, no prefix,
-    /// no attribute, no blank) whose name is the <see cref="CapChildSpec.ValueName"/> of one of
-    /// <paramref name="specs"/> from <paramref name="from"/> on and whose namespace (the default one) is
-    /// <paramref name="ns"/>, then plain text and its own end tag as <see cref="TryReadPlainContent"/> takes them,
-    /// reads all of it in one step and returns <see langword="true"/>: the reader is left on the end tag exactly as
-    /// <see cref="Read"/> calls would leave it, the element's start tag at <paramref name="tagStart"/> (for
-    /// <see cref="PositionAt"/>) and its text at <paramref name="textStart"/>..<paramref name="textEnd"/>. Anything else
-    /// (other markup or text first, a prefix, an attribute, a name not expected, a child that would pass
-    /// <paramref name="maxDepth"/>, any text <see cref="TryReadPlainContent"/> refuses) returns <see langword="false"/>
-    /// and changes nothing: the caller reads node by node, which reports what is wrong.
+    /// For a caller at a container's next child that ignores whitespace between children: after whitespace, reads in
+    /// one step what comes in its plainest form, leaving the reader exactly as <see cref="Read"/> calls would.
+    /// <list type="bullet">
+    /// <item>A start tag <c>&lt;name&gt;</c> (ASCII letters and digits, no prefix, no attribute, no blank) whose name is
+    /// one of <paramref name="specs"/> from <paramref name="from"/> on and whose namespace (the default one) is
+    /// <paramref name="ns"/>, at a depth below <paramref name="maxDepth"/>: when the spec holds text and plain text and
+    /// the element's own end tag follow, as <see cref="TryReadPlainContent"/> takes them, the whole element
+    /// (<see cref="ChildRead.Value"/>: its text at <paramref name="textStart"/>..<paramref name="textEnd"/>);
+    /// otherwise the start tag alone (<see cref="ChildRead.StartTag"/>).</item>
+    /// <item>The container's own end tag <c>&lt;/name&gt;</c> (<see cref="ChildRead.EndTag"/>).</item>
+    /// </list>
+    /// The child's spec is <paramref name="index"/>, its start tag at <paramref name="tagStart"/> (for
+    /// <see cref="PositionAt"/>). Anything else (other markup or text first, a prefix, an attribute, a blank in a
+    /// tag, a name not expected) returns <see cref="ChildRead.None"/> and changes nothing: the caller reads node by
+    /// node, which reports what is wrong.
     /// </summary>
-    internal bool TryReadValueChild(CapChildSpec[] specs, int from, string ns, int maxBytes, int maxDepth, out int index, out int tagStart, out int textStart, out int textEnd)
+    internal ChildRead TryReadChild(CapChildSpec[] specs, int from, string ns, int maxBytes, int maxDepth, out int index, out int tagStart, out int textStart, out int textEnd)
     {
         index = tagStart = textStart = textEnd = 0;
-        if (_pendingPop || _finished || _frameCount == 0 || _frameCount >= maxDepth)
+        if (_pendingPop || _finished || _frameCount == 0)
         {
-            return false;
+            return ChildRead.None;
         }
 
         var buffer = _buffer;
@@ -968,6 +988,16 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             p++;
         }
 
+        if (p + 1 >= limit || buffer[p] != '<')
+        {
+            return ChildRead.None;
+        }
+
+        if (buffer[p + 1] == '/')
+        {
+            return TryReadContainerEnd(p);
+        }
+
         var nameStart = p + 1;
         var q = nameStart;
         while (q < limit && char.IsAsciiLetterOrDigit((char)buffer[q]))
@@ -975,16 +1005,16 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             q++;
         }
 
-        if (q >= limit || buffer[q] != '>' || buffer[p] != '<' || q == nameStart || !char.IsAsciiLetter((char)buffer[nameStart]))
+        if (q >= limit || buffer[q] != '>' || q == nameStart || !char.IsAsciiLetter((char)buffer[nameStart]) || _frameCount >= maxDepth)
         {
-            return false;
+            return ChildRead.None;
         }
 
         var name = buffer.AsSpan(nameStart, q - nameStart);
         var found = -1;
         for (var i = from; i < specs.Length; i++)
         {
-            if (specs[i].ValueName is { } candidate && name.SequenceEqual(candidate))
+            if (name.SequenceEqual(specs[i].Utf8Name))
             {
                 found = i;
                 break;
@@ -994,44 +1024,77 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         var uri = UriOf(_defaultBinding);
         if (found < 0 || !(ReferenceEquals(uri, ns) || uri == ns))
         {
-            return false;
+            return ChildRead.None;
         }
 
-        var text = q + 1;
-        var stop = buffer.AsSpan(text, limit - text).IndexOfAny(PlainContentStops);
-        if (stop < 0 || stop > maxBytes)
-        {
-            return false;
-        }
-
-        var close = text + stop;
-        var gt = close + 2 + name.Length;
-        if (buffer[close] != '<' || gt >= limit || buffer[close + 1] != '/' || buffer[gt] != '>'
-            || !buffer.AsSpan(close + 2, name.Length).SequenceEqual(name))
-        {
-            return false;
-        }
-
-        // As ReadStartTag, then TryReadPlainContent, would leave the reader (the frame pushed and popped again).
         index = found;
         tagStart = p;
-        textStart = text;
-        textEnd = close;
         _value = null;
         _attributeCount = 0;
         _elementBinding = _defaultBinding;
-        _nodeType = CapXmlNodeType.EndElement;
-        _nodeStart = close;
-        _depth = _frameCount;
         _isEmpty = false;
         _localName = specs[found].Name;
         _namespace = uri;
+        var text = q + 1;
+        if (specs[found].HoldsText)
+        {
+            var stop = buffer.AsSpan(text, limit - text).IndexOfAny(PlainContentStops);
+            var close = text + stop;
+            var gt = close + 2 + name.Length;
+            if (stop >= 0 && stop <= maxBytes && buffer[close] == '<' && gt < limit && buffer[close + 1] == '/' && buffer[gt] == '>'
+                && buffer.AsSpan(close + 2, name.Length).SequenceEqual(name))
+            {
+                // As ReadStartTag, then TryReadPlainContent, would leave the reader (the frame pushed and popped again).
+                textStart = text;
+                textEnd = close;
+                _nodeType = CapXmlNodeType.EndElement;
+                _nodeStart = close;
+                _depth = _frameCount;
+                _pos = gt + 1;
+                return ChildRead.Value;
+            }
+        }
+
+        // As ReadStartTag leaves it for an element without attributes.
+        if (_frameCount == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frameCount * 2);
+        }
+
+        _frames[_frameCount] = new Frame { NameStart = nameStart, NameLength = name.Length, ScopeCount = _bindingCount, LocalName = specs[found].Name, Namespace = uri };
+        _nodeType = CapXmlNodeType.Element;
+        _nodeStart = p;
+        _depth = _frameCount++;
+        _pos = text;
+        return ChildRead.StartTag;
+    }
+
+    /// <summary>At "&lt;/": the current element's end tag written without blanks, read as <see cref="ReadEndTag"/> would.</summary>
+    private ChildRead TryReadContainerEnd(int p)
+    {
+        var buffer = _buffer;
+        ref readonly var frame = ref _frames[_frameCount - 1];
+        var gt = p + 2 + frame.NameLength;
+        if (gt >= _limit || buffer[gt] != '>' || !buffer.AsSpan(p + 2, frame.NameLength).SequenceEqual(buffer.AsSpan(frame.NameStart, frame.NameLength)))
+        {
+            return ChildRead.None;
+        }
+
+        _value = null;
+        _attributeCount = 0;
+        _nodeType = CapXmlNodeType.EndElement;
+        _nodeStart = p;
+        _depth = _frameCount - 1;
+        _isEmpty = false;
+        _localName = frame.LocalName;
+        _namespace = frame.Namespace;
         _pos = gt + 1;
-        return true;
+        PopFrame();
+        return ChildRead.EndTag;
     }
 
     /// <summary>The line and column of a byte offset at or after the last position asked (a start tag read by
-    /// <see cref="TryReadValueChild"/>).</summary>
+    /// <see cref="TryReadChild"/>).</summary>
     internal (int Line, int Column) PositionAt(int offset) => PositionOf(offset);
 
     /// <summary>The string of a range <see cref="TryReadPlainContent"/> returned (from <see cref="Values"/> when short).</summary>
