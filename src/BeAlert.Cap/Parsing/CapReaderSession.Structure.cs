@@ -315,11 +315,10 @@ internal sealed partial class CapReaderSession
     {
         // A value's whitespace is part of it.
         _reader.SkipWhitespaceText = false;
-        if (_prefetched is var (prefetchedStart, prefetchedEnd, prefetchedPosition))
+        if (_prefetched is var (prefetchedStart, prefetchedEnd, _))
         {
             // NextChild read the whole element already (no attributes, plain text, the reader on its end tag).
-            _prefetched = null;
-            _valueStart = prefetchedPosition;
+            TakePrefetched();
             if (into is null)
             {
                 return _plain!.PlainText(prefetchedStart, prefetchedEnd);
@@ -398,6 +397,14 @@ internal sealed partial class CapReaderSession
         }
 
         throw UnexpectedEnd();
+    }
+
+    /// <summary>Takes the value NextChild read whole as read: later reports are placed on its start tag.</summary>
+    private void TakePrefetched()
+    {
+        _reader.SkipWhitespaceText = false;
+        _valueStart = _prefetched!.Value.Start;
+        _prefetched = null;
     }
 
     /// <summary>Remembers where the current child element starts, for the object that will own it.</summary>

@@ -146,6 +146,50 @@ public sealed class PlainValueFastPathTests
         AssertSameOutcome(CapParser.Lenient, xml);
     }
 
+    public static TheoryData<string, string> CodedValues
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            void Add<TEnum>(string element)
+                where TEnum : struct, Enum
+            {
+                foreach (var value in Enum.GetValues<TEnum>())
+                {
+                    var text = CapEnumText.ToText(value);
+                    data.Add(element, text);
+                    data.Add(element, text[..^1] + (char)(text[^1] + 1));
+                }
+            }
+
+            Add<CapStatus>("status");
+            Add<CapMessageType>("msgType");
+            Add<CapScope>("scope");
+            Add<CapCategory>("category");
+            Add<CapUrgency>("urgency");
+            Add<CapSeverity>("severity");
+            Add<CapCertainty>("certainty");
+            return data;
+        }
+    }
+
+    /// <summary>
+    /// A coded value read whole is matched on its bytes: every CAP value of every coded element reads as the XmlReader
+    /// path reads it, and the same text with its last letter changed (same length, same start) is refused the same way.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CodedValues))]
+    public void CodedValueMatchedOnItsBytes_SameAsXmlReader(string element, string text)
+    {
+        var start = CapParserTests.Minimal.IndexOf($"<{element}>", StringComparison.Ordinal);
+        var end = CapParserTests.Minimal.IndexOf($"</{element}>", start, StringComparison.Ordinal);
+        var xml = CapParserTests.Minimal[..(start + element.Length + 2)] + text + CapParserTests.Minimal[end..];
+        foreach (var parser in new[] { CapParser.Default, CapParser.Lenient })
+        {
+            AssertSameOutcome(parser, xml);
+        }
+    }
+
     /// <summary>A prefixed root whose children have no namespace: none of them is a CAP element, read whole or not.</summary>
     [Fact]
     public void ValueChildInNoNamespace_UnderAPrefixedRoot_IsForeign()

@@ -1104,6 +1104,10 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         return raw.IsEmpty ? string.Empty : Values is { } values ? values.GetOrAdd(raw) : Encoding.UTF8.GetString(raw);
     }
 
+    /// <summary>The bytes of a range <see cref="TryReadPlainContent"/> or <see cref="TryReadChild"/> returned (valid
+    /// until the next document).</summary>
+    internal ReadOnlySpan<byte> Bytes(int start, int end) => _buffer.AsSpan(start, end - start);
+
     /// <summary>Appends the characters of a range <see cref="TryReadPlainContent"/> returned.</summary>
     internal void AppendPlainText(int start, int end, CapCharBuffer buffer)
     {
