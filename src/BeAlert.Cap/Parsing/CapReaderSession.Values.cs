@@ -16,7 +16,7 @@ internal sealed partial class CapReaderSession
         if (_prefetched is var (start, end, _) && CapEnumText.TryParseExact(_plain!.Bytes(start, end), out TEnum exact))
         {
             TakePrefetched();
-            return CheckInVersion(element, CapEnumText.ToText(exact), exact);
+            return _version == CapVersion.Cap12 ? exact : CheckInVersion(element, CapEnumText.ToText(exact), exact);
         }
 
         var raw = ReadValueChars();
