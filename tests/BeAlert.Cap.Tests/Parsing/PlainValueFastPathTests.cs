@@ -190,6 +190,19 @@ public sealed class PlainValueFastPathTests
         }
     }
 
+    /// <summary>A category or response type that is not a CAP value is reported and left out of the model.</summary>
+    [Fact]
+    public void UnreadableCategoryAndResponseType_LeftOut()
+    {
+        var xml = CapParserTests.Minimal.Replace("<category>Fire</category>", "<category>Fyre</category><category>Geo</category><responseType>Shelterr</responseType>", StringComparison.Ordinal);
+
+        var document = CapParser.Default.Parse(Encoding.UTF8.GetBytes(xml));
+
+        Assert.Equal([CapCategory.Geo], document.Alert.Infos[0].Categories);
+        Assert.Empty(document.Alert.Infos[0].ResponseTypes);
+        Assert.Equal(2, document.Diagnostics.Count(d => d.Code == CapDiagnosticCodes.InvalidEnumValue));
+    }
+
     /// <summary>A prefixed root whose children have no namespace: none of them is a CAP element, read whole or not.</summary>
     [Fact]
     public void ValueChildInNoNamespace_UnderAPrefixedRoot_IsForeign()
