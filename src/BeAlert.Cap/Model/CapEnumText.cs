@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace BeAlert.Cap;
 
 /// <summary>The exact CAP text of every enumeration value, both ways, without reflection.</summary>
@@ -99,6 +101,23 @@ internal static class CapEnumText
         foreach (var candidate in Values<TEnum>.All)
         {
             if (text.Equals(candidate.Text, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                value = candidate.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The value whose CAP text is exactly these UTF-8 bytes (no case or whitespace leeway).</summary>
+    internal static bool TryParseExact<TEnum>(ReadOnlySpan<byte> utf8, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        foreach (var candidate in Values<TEnum>.All)
+        {
+            if (utf8.Length == candidate.Text.Length && Ascii.Equals(utf8, candidate.Text))
             {
                 value = candidate.Value;
                 return true;

@@ -60,8 +60,7 @@ public sealed class CapParser
     public CapDocument Parse(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        using var stream = new MemoryStream(bytes, writable: false);
-        return Parse(stream);
+        return CapReaderSession.Read(_options, _settings, bytes);
     }
 
     /// <summary>Reads a CAP document from XML text.</summary>

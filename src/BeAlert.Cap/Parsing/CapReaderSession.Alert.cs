@@ -3,6 +3,10 @@ namespace BeAlert.Cap;
 /// <summary>Reading the CAP containers: alert, info, resource, area and name/value pairs.</summary>
 internal sealed partial class CapReaderSession
 {
+    // What ReadEnum returns for a category or response type it could not read: nothing is added.
+    private const CapCategory NoCategory = (CapCategory)(-1);
+    private const CapResponseType NoResponseType = (CapResponseType)(-1);
+
     private CapAlert ReadAlert()
     {
         _path.Add(("alert", 0));
@@ -164,8 +168,9 @@ internal sealed partial class CapReaderSession
                     KeepOptional(first, ReadLanguage(), ref language);
                     break;
                 case "category":
-                    var category = ReadEnum(name, (CapCategory)(-1));
-                    if (Enum.IsDefined(category))
+                    // ReadEnum returns a CAP value or the fallback, so "defined" is "not the fallback" (no Enum.IsDefined).
+                    var category = ReadEnum(name, NoCategory);
+                    if (category != NoCategory)
                     {
                         categories.Add(category);
                     }
@@ -175,8 +180,8 @@ internal sealed partial class CapReaderSession
                     Keep(first, ReadValue(), ref @event);
                     break;
                 case "responseType":
-                    var responseType = ReadEnum(name, (CapResponseType)(-1));
-                    if (Enum.IsDefined(responseType))
+                    var responseType = ReadEnum(name, NoResponseType);
+                    if (responseType != NoResponseType)
                     {
                         responseTypes.Add(responseType);
                     }

@@ -96,6 +96,24 @@ internal sealed partial class CapReaderSession
 
         // Whitespace between children is ignored below anyway: the reader may step over it without a node.
         _reader.SkipWhitespaceText = true;
+
+        // The usual next thing, in its plainest form, is read here in one step: a value element whole (its text is
+        // kept for the ReadValue call that follows), a container's start tag, or this container's end tag. Anything
+        // else node by node below.
+        if (_plain is { } plain)
+        {
+            switch (plain.TryReadChild(frame.Specs, Math.Max(frame.MaxIndex, 0), _ns, _options.MaxValueLength, _options.MaxDepth, out var childIndex, out var tagStart, out var textStart, out var textEnd))
+            {
+                case CapUtf8XmlReader.ChildRead.Value:
+                    _prefetched = (textStart, textEnd, plain.PositionAt(tagStart));
+                    return Accept(frame, childIndex);
+                case CapUtf8XmlReader.ChildRead.StartTag:
+                    return Accept(frame, childIndex);
+                case CapUtf8XmlReader.ChildRead.EndTag:
+                    return Close(frame);
+            }
+        }
+
         while (Next())
         {
             switch (_reader.NodeType)
@@ -123,32 +141,7 @@ internal sealed partial class CapReaderSession
                 var index = Find(frame.Specs, localName, frame.MaxIndex);
                 if (index >= 0)
                 {
-                    var spec = frame.Specs[index];
-                    var count = ++frame.Counts[index];
-                    _path.Add((spec.Name, spec.Repeatable ? count : 0));
-                    frame.ChildOpen = true;
-                    if (count > _options.MaxRepeatedElements)
-                    {
-                        throw LimitExceeded($"<{spec.Name}> elements in one parent", _options.MaxRepeatedElements, nameof(CapParserOptions.MaxRepeatedElements));
-                    }
-
-                    if (!spec.Repeatable && count > 1)
-                    {
-                        Report(CapDiagnosticCodes.DuplicateElement, $"<{spec.Name}> may appear only once here; this repetition is ignored. Remove it.");
-                    }
-
-                    if (index < frame.MaxIndex)
-                    {
-                        Report(
-                            CapDiagnosticCodes.ElementOutOfOrder,
-                            $"<{spec.Name}> is out of order: it must come before <{frame.Specs[frame.MaxIndex].Name}> (CAP order: {string.Join(", ", frame.Specs.Select(s => s.Name))}).");
-                    }
-                    else
-                    {
-                        frame.MaxIndex = index;
-                    }
-
-                    return index;
+                    return Accept(frame, index);
                 }
 
                 Unknown(frame, CapDiagnosticCodes.UnexpectedElement, $"<{localName}> is not a CAP {VersionText(_version)} element here");
@@ -172,6 +165,37 @@ internal sealed partial class CapReaderSession
         }
 
         throw UnexpectedEnd();
+    }
+
+    /// <summary>Counts a CAP child of the container (limits, duplicates, order) and enters it in the path.</summary>
+    private int Accept(Frame frame, int index)
+    {
+        var spec = frame.Specs[index];
+        var count = ++frame.Counts[index];
+        _path.Add((spec.Name, spec.Repeatable ? count : 0));
+        frame.ChildOpen = true;
+        if (count > _options.MaxRepeatedElements)
+        {
+            throw LimitExceeded($"<{spec.Name}> elements in one parent", _options.MaxRepeatedElements, nameof(CapParserOptions.MaxRepeatedElements));
+        }
+
+        if (!spec.Repeatable && count > 1)
+        {
+            Report(CapDiagnosticCodes.DuplicateElement, $"<{spec.Name}> may appear only once here; this repetition is ignored. Remove it.");
+        }
+
+        if (index < frame.MaxIndex)
+        {
+            Report(
+                CapDiagnosticCodes.ElementOutOfOrder,
+                $"<{spec.Name}> is out of order: it must come before <{frame.Specs[frame.MaxIndex].Name}> (CAP order: {string.Join(", ", frame.Specs.Select(s => s.Name))}).");
+        }
+        else
+        {
+            frame.MaxIndex = index;
+        }
+
+        return index;
     }
 
     private void Unknown(Frame frame, string strictCode, string what)
@@ -291,6 +315,19 @@ internal sealed partial class CapReaderSession
     {
         // A value's whitespace is part of it.
         _reader.SkipWhitespaceText = false;
+        if (_prefetched is var (prefetchedStart, prefetchedEnd, _))
+        {
+            // NextChild read the whole element already (no attributes, plain text, the reader on its end tag).
+            TakePrefetched();
+            if (into is null)
+            {
+                return _plain!.PlainText(prefetchedStart, prefetchedEnd);
+            }
+
+            _plain!.AppendPlainText(prefetchedStart, prefetchedEnd, into);
+            return null;
+        }
+
         CheckAttributes();
         var start = Position();
         if (_reader.IsEmptyElement)
@@ -360,6 +397,14 @@ internal sealed partial class CapReaderSession
         }
 
         throw UnexpectedEnd();
+    }
+
+    /// <summary>Takes the value NextChild read whole as read: later reports are placed on its start tag.</summary>
+    private void TakePrefetched()
+    {
+        _reader.SkipWhitespaceText = false;
+        _valueStart = _prefetched!.Value.Start;
+        _prefetched = null;
     }
 
     /// <summary>Remembers where the current child element starts, for the object that will own it.</summary>

@@ -12,6 +12,13 @@ internal sealed partial class CapReaderSession
     private TEnum ReadEnum<TEnum>(string element, TEnum fallback)
         where TEnum : struct, Enum
     {
+        // The usual coded value, read whole by NextChild and spelled exactly: matched on its bytes, not decoded.
+        if (_prefetched is var (start, end, _) && CapEnumText.TryParseExact(_plain!.Bytes(start, end), out TEnum exact))
+        {
+            TakePrefetched();
+            return _version == CapVersion.Cap12 ? exact : CheckInVersion(element, CapEnumText.ToText(exact), exact);
+        }
+
         var raw = ReadValueChars();
         if (CapEnumText.TryParse<TEnum>(raw, ignoreCase: false, out var value))
         {

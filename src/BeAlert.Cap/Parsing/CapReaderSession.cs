@@ -45,6 +45,10 @@ internal sealed partial class CapReaderSession
     // The start tag of the value element just read, until the reader moves to the next child.
     private (int Line, int Column)? _valueStart;
 
+    // A value child NextChild read whole (TryReadChild): its text range and its start tag's position, until
+    // ReadValueCore takes it. Meanwhile Position() is that start tag's, as if the reader were still on it.
+    private (int TextStart, int TextEnd, (int Line, int Column) Start)? _prefetched;
+
     private CapReaderSession(CapParserOptions options, XmlReaderSettings settings)
     {
         _options = options;
@@ -59,6 +63,20 @@ internal sealed partial class CapReaderSession
         try
         {
             return session.Read(stream);
+        }
+        finally
+        {
+            session.Return();
+        }
+    }
+
+    /// <summary>Reads one document from bytes with this thread's session (the array is read in place, not copied).</summary>
+    internal static CapDocument Read(CapParserOptions options, XmlReaderSettings settings, byte[] bytes)
+    {
+        var session = Rent(options, settings);
+        try
+        {
+            return session.Read(bytes);
         }
         finally
         {
@@ -111,6 +129,7 @@ internal sealed partial class CapReaderSession
         _signatureXml = null;
         _errors = 0;
         _valueStart = null;
+        _prefetched = null;
         _utf8?.Release();
         if (_utf8 is { IsWorthKeeping: false })
         {
@@ -149,18 +168,26 @@ internal sealed partial class CapReaderSession
 
         try
         {
-            if (CapUtf8XmlReader.CanRead(buffer.AsSpan(0, length)))
-            {
-                return ReadDocument(Utf8Reader(buffer.AsMemory(0, length), checkDeclaredEncoding: true), buffer, length, text: null);
-            }
-
-            using var memory = new MemoryStream(buffer, 0, length, writable: false);
-            return ReadDocument(memory, buffer, length, text: null);
+            return ReadBytes(buffer, length);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private CapDocument Read(byte[] bytes) => bytes.Length > _options.MaxDocumentBytes ? throw TooLarge() : ReadBytes(bytes, bytes.Length);
+
+    /// <summary>Reads the document held by the first <paramref name="length"/> bytes of <paramref name="buffer"/>.</summary>
+    private CapDocument ReadBytes(byte[] buffer, int length)
+    {
+        if (CapUtf8XmlReader.CanRead(buffer.AsSpan(0, length)))
+        {
+            return ReadDocument(Utf8Reader(buffer.AsMemory(0, length), checkDeclaredEncoding: true), buffer, length, text: null);
+        }
+
+        using var memory = new MemoryStream(buffer, 0, length, writable: false);
+        return ReadDocument(memory, buffer, length, text: null);
     }
 
     private CapDocument Read(string xml)
@@ -367,7 +394,9 @@ internal sealed partial class CapReaderSession
     };
 
     /// <summary>The reader's line and column (for tags, the column of the '&lt;').</summary>
-    private (int Line, int Column) Position() => _reader is null ? (0, 0) : (_reader.LineNumber, _reader.LinePosition);
+    private (int Line, int Column) Position() => _prefetched is { } prefetched ? prefetched.Start
+        : _plain is { } plain ? plain.Position
+        : _reader is null ? (0, 0) : (_reader.LineNumber, _reader.LinePosition);
 
     private string CurrentPath()
     {

@@ -1,7 +1,17 @@
 namespace BeAlert.Cap;
 
 /// <summary>One child element a CAP container allows, in schema order.</summary>
-internal readonly record struct CapChildSpec(string Name, bool Required, bool Repeatable);
+internal readonly record struct CapChildSpec(string Name, bool Required, bool Repeatable)
+{
+    /// <summary>The name's UTF-8 bytes, which the UTF-8 reader matches a start tag against (<see cref="CapUtf8XmlReader.TryReadChild"/>).</summary>
+    internal byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(Name);
+
+    /// <summary>
+    /// Whether the element holds text in every CAP version, so that the UTF-8 reader may read it whole; not for
+    /// containers, nor for the elements that were text only in CAP 1.0 (eventCode, parameter and geocode).
+    /// </summary>
+    internal bool HoldsText { get; } = Name is not ("info" or "resource" or "area" or "eventCode" or "parameter" or "geocode");
+}
 
 /// <summary>
 /// The content models of the CAP containers (xs:sequence order, minOccurs and maxOccurs of the XSDs of

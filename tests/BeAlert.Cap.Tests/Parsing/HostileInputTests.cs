@@ -66,6 +66,22 @@ public sealed class HostileInputTests
         Assert.Equal(0, stream.BytesRead);
     }
 
+    /// <summary>A byte array is read in place (no copy): over the size limit it fails as the same bytes in a stream
+    /// do, and at the limit it is read.</summary>
+    [Fact]
+    public void Parse_ByteArray_SameSizeLimitAsAStream()
+    {
+        var bytes = Encoding.UTF8.GetBytes(CapParserTests.Minimal);
+        var atLimit = new CapParser(new CapParserOptions { MaxDocumentBytes = bytes.Length });
+        var belowLimit = new CapParser(new CapParserOptions { MaxDocumentBytes = bytes.Length - 1 });
+
+        Assert.Equal(atLimit.Parse(new MemoryStream(bytes)).Alert, atLimit.Parse(bytes).Alert);
+        var fromArray = Assert.Throws<CapParseException>(() => belowLimit.Parse(bytes));
+        var fromStream = Assert.Throws<CapParseException>(() => belowLimit.Parse(new MemoryStream(bytes)));
+        Assert.Equal(CapDiagnosticCodes.DocumentTooLarge, fromArray.Code);
+        Assert.Equal((fromStream.Message, fromStream.Path, fromStream.Line, fromStream.Column), (fromArray.Message, fromArray.Path, fromArray.Line, fromArray.Column));
+    }
+
     [Fact]
     public void Parse_Truncated_ReportsNotWellFormedWithPosition()
     {

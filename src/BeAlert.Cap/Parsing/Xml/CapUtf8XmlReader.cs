@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -202,6 +204,9 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     public override int LineNumber => _nodeType == CapXmlNodeType.None ? 0 : NodePosition().Line;
 
     public override int LinePosition => _nodeType == CapXmlNodeType.None ? 0 : NodePosition().Column;
+
+    /// <summary><see cref="LineNumber"/> and <see cref="LinePosition"/> in one call, without virtual dispatch.</summary>
+    internal (int Line, int Column) Position => _nodeType == CapXmlNodeType.None ? (0, 0) : NodePosition();
 
     /// <summary>
     /// Whether bytes should be read by this reader: a UTF-8 BOM, or a document starting with '&lt;' or whitespace as
@@ -934,12 +939,174 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         return true;
     }
 
+    /// <summary>What <see cref="TryReadChild"/> read.</summary>
+    internal enum ChildRead : byte
+    {
+        /// <summary>Nothing: the reader has not moved.</summary>
+        None,
+
+        /// <summary>A value element whole: the reader is on its end tag.</summary>
+        Value,
+
+        /// <summary>A child's start tag: the reader is on it.</summary>
+        StartTag,
+
+        /// <summary>The container's end tag: the reader is on it.</summary>
+        EndTag,
+    }
+
+    /// <summary>
+    /// For a caller at a container's next child that ignores whitespace between children: after whitespace, reads in
+    /// one step what comes in its plainest form, leaving the reader exactly as <see cref="Read"/> calls would.
+    /// <list type="bullet">
+    /// <item>A start tag <c>&lt;name&gt;</c> (ASCII letters and digits, no prefix, no attribute, no blank) whose name is
+    /// one of <paramref name="specs"/> from <paramref name="from"/> on and whose namespace (the default one) is
+    /// <paramref name="ns"/>, at a depth below <paramref name="maxDepth"/>: when the spec holds text and plain text and
+    /// the element's own end tag follow, as <see cref="TryReadPlainContent"/> takes them, the whole element
+    /// (<see cref="ChildRead.Value"/>: its text at <paramref name="textStart"/>..<paramref name="textEnd"/>);
+    /// otherwise the start tag alone (<see cref="ChildRead.StartTag"/>).</item>
+    /// <item>The container's own end tag <c>&lt;/name&gt;</c> (<see cref="ChildRead.EndTag"/>).</item>
+    /// </list>
+    /// The child's spec is <paramref name="index"/>, its start tag at <paramref name="tagStart"/> (for
+    /// <see cref="PositionAt"/>). Anything else (other markup or text first, a prefix, an attribute, a blank in a
+    /// tag, a name not expected) returns <see cref="ChildRead.None"/> and changes nothing: the caller reads node by
+    /// node, which reports what is wrong.
+    /// </summary>
+    internal ChildRead TryReadChild(CapChildSpec[] specs, int from, string ns, int maxBytes, int maxDepth, out int index, out int tagStart, out int textStart, out int textEnd)
+    {
+        index = tagStart = textStart = textEnd = 0;
+        if (_pendingPop || _finished || _frameCount == 0)
+        {
+            return ChildRead.None;
+        }
+
+        var buffer = _buffer;
+        var limit = _limit;
+        var p = _pos;
+        while (p < limit && buffer[p] is (byte)' ' or (byte)'\n' or (byte)'\t' or (byte)'\r')
+        {
+            p++;
+        }
+
+        if (p + 1 >= limit || buffer[p] != '<')
+        {
+            return ChildRead.None;
+        }
+
+        if (buffer[p + 1] == '/')
+        {
+            return TryReadContainerEnd(p);
+        }
+
+        var nameStart = p + 1;
+        var q = nameStart;
+        while (q < limit && char.IsAsciiLetterOrDigit((char)buffer[q]))
+        {
+            q++;
+        }
+
+        if (q >= limit || buffer[q] != '>' || q == nameStart || !char.IsAsciiLetter((char)buffer[nameStart]) || _frameCount >= maxDepth)
+        {
+            return ChildRead.None;
+        }
+
+        var name = buffer.AsSpan(nameStart, q - nameStart);
+        var found = -1;
+        for (var i = from; i < specs.Length; i++)
+        {
+            if (name.SequenceEqual(specs[i].Utf8Name))
+            {
+                found = i;
+                break;
+            }
+        }
+
+        var uri = UriOf(_defaultBinding);
+        if (found < 0 || !(ReferenceEquals(uri, ns) || uri == ns))
+        {
+            return ChildRead.None;
+        }
+
+        index = found;
+        tagStart = p;
+        _value = null;
+        _attributeCount = 0;
+        _elementBinding = _defaultBinding;
+        _isEmpty = false;
+        _localName = specs[found].Name;
+        _namespace = uri;
+        var text = q + 1;
+        if (specs[found].HoldsText)
+        {
+            var stop = buffer.AsSpan(text, limit - text).IndexOfAny(PlainContentStops);
+            var close = text + stop;
+            var gt = close + 2 + name.Length;
+            if (stop >= 0 && stop <= maxBytes && buffer[close] == '<' && gt < limit && buffer[close + 1] == '/' && buffer[gt] == '>'
+                && buffer.AsSpan(close + 2, name.Length).SequenceEqual(name))
+            {
+                // As ReadStartTag, then TryReadPlainContent, would leave the reader (the frame pushed and popped again).
+                textStart = text;
+                textEnd = close;
+                _nodeType = CapXmlNodeType.EndElement;
+                _nodeStart = close;
+                _depth = _frameCount;
+                _pos = gt + 1;
+                return ChildRead.Value;
+            }
+        }
+
+        // As ReadStartTag leaves it for an element without attributes.
+        if (_frameCount == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frameCount * 2);
+        }
+
+        _frames[_frameCount] = new Frame { NameStart = nameStart, NameLength = name.Length, ScopeCount = _bindingCount, LocalName = specs[found].Name, Namespace = uri };
+        _nodeType = CapXmlNodeType.Element;
+        _nodeStart = p;
+        _depth = _frameCount++;
+        _pos = text;
+        return ChildRead.StartTag;
+    }
+
+    /// <summary>At "&lt;/": the current element's end tag written without blanks, read as <see cref="ReadEndTag"/> would.</summary>
+    private ChildRead TryReadContainerEnd(int p)
+    {
+        var buffer = _buffer;
+        ref readonly var frame = ref _frames[_frameCount - 1];
+        var gt = p + 2 + frame.NameLength;
+        if (gt >= _limit || buffer[gt] != '>' || !buffer.AsSpan(p + 2, frame.NameLength).SequenceEqual(buffer.AsSpan(frame.NameStart, frame.NameLength)))
+        {
+            return ChildRead.None;
+        }
+
+        _value = null;
+        _attributeCount = 0;
+        _nodeType = CapXmlNodeType.EndElement;
+        _nodeStart = p;
+        _depth = _frameCount - 1;
+        _isEmpty = false;
+        _localName = frame.LocalName;
+        _namespace = frame.Namespace;
+        _pos = gt + 1;
+        PopFrame();
+        return ChildRead.EndTag;
+    }
+
+    /// <summary>The line and column of a byte offset at or after the last position asked (a start tag read by
+    /// <see cref="TryReadChild"/>).</summary>
+    internal (int Line, int Column) PositionAt(int offset) => PositionOf(offset);
+
     /// <summary>The string of a range <see cref="TryReadPlainContent"/> returned (from <see cref="Values"/> when short).</summary>
     internal string PlainText(int start, int end)
     {
         var raw = _buffer.AsSpan(start, end - start);
         return raw.IsEmpty ? string.Empty : Values is { } values ? values.GetOrAdd(raw) : Encoding.UTF8.GetString(raw);
     }
+
+    /// <summary>The bytes of a range <see cref="TryReadPlainContent"/> or <see cref="TryReadChild"/> returned (valid
+    /// until the next document).</summary>
+    internal ReadOnlySpan<byte> Bytes(int start, int end) => _buffer.AsSpan(start, end - start);
 
     /// <summary>Appends the characters of a range <see cref="TryReadPlainContent"/> returned.</summary>
     internal void AppendPlainText(int start, int end, CapCharBuffer buffer)
@@ -1538,8 +1705,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
     private string Intern(ReadOnlySpan<byte> bytes)
     {
-        var hash = CapXmlNameTable.Hash(bytes);
-        return CapXmlNameTable.Shared.Find(bytes, hash) ?? (_names ??= new CapXmlNameTable()).Add(bytes, hash);
+        return CapXmlNameTable.Shared.Find(bytes) ?? (_names ??= new CapXmlNameTable()).Add(bytes);
     }
 
     private void CollectCurrent()
@@ -1647,38 +1813,46 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         }
 
         var b = _buffer;
-        var span = b.AsSpan(_lineScan, offset - _lineScan);
-
-        // Positions are asked for tag by tag, so the step is usually a line or two: short steps take the plain loop
-        // below (one pass), long ones the vectorised counts.
-        if (span.Length > 128 && !span.Contains((byte)'\r') && (_lineScan == _start || b[_lineScan - 1] != '\r'))
+        var scan = _lineScan;
+        if (Vector256.IsHardwareAccelerated && offset - scan <= 512)
         {
-            var last = span.LastIndexOf((byte)'\n');
-            if (last >= 0)
+            // Positions are asked for tag by tag, a line or two apart: 32 bytes at a time, one compare and one bit
+            // mask per block and one step per line end, with no call (a search call per line end cost more). The
+            // last block may read past the offset (never past the array) and drops those bits. Longer steps (past a
+            // large polygon, say) take the search below, which runs faster over long stretches without line ends.
+            ref var origin = ref MemoryMarshal.GetArrayDataReference(b);
+            var lf = Vector256.Create((byte)'\n');
+            var cr = Vector256.Create((byte)'\r');
+            while (scan < offset && b.Length - scan >= Vector256<byte>.Count)
             {
-                _line += span.Count((byte)'\n');
-                _lineStart = _lineScan + last + 1;
+                var block = Vector256.LoadUnsafe(ref origin, (nuint)scan);
+                var mask = (Vector256.Equals(block, lf) | Vector256.Equals(block, cr)).ExtractMostSignificantBits();
+                var step = Math.Min(offset - scan, Vector256<byte>.Count);
+                if (step < Vector256<byte>.Count)
+                {
+                    mask &= (1u << step) - 1;
+                }
+
+                while (mask != 0)
+                {
+                    CountLineEnd(scan + BitOperations.TrailingZeroCount(mask));
+                    mask &= mask - 1;
+                }
+
+                scan += step;
             }
         }
-        else
-        {
-            for (var i = _lineScan; i < offset; i++)
-            {
-                if (b[i] == '\r')
-                {
-                    _line++;
-                    _lineStart = i + 1;
-                }
-                else if (b[i] == '\n')
-                {
-                    if (i == _start || b[i - 1] != '\r')
-                    {
-                        _line++;
-                    }
 
-                    _lineStart = i + 1;
-                }
+        while (scan < offset)
+        {
+            var at = b.AsSpan(scan, offset - scan).IndexOfAny((byte)'\r', (byte)'\n');
+            if (at < 0)
+            {
+                break;
             }
+
+            CountLineEnd(scan + at);
+            scan += at + 1;
         }
 
         _lineScan = offset;
@@ -1690,11 +1864,40 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
         if (offset > _columnScan)
         {
-            _column += Encoding.UTF8.GetCharCount(b.AsSpan(_columnScan, offset - _columnScan));
+            var run = b.AsSpan(_columnScan, offset - _columnScan);
+            _column += offset <= _limit && run.Length <= 16 ? CharCountShort(run) : Encoding.UTF8.GetCharCount(run);
             _columnScan = offset;
         }
 
         return (_line, _column + 1);
+    }
+
+    /// <summary>A CR, an LF or a CRLF ends a line: the LF of a CRLF only moves the line start past itself.</summary>
+    private void CountLineEnd(int at)
+    {
+        var b = _buffer;
+        if (b[at] == '\r' || at == _start || b[at - 1] != '\r')
+        {
+            _line++;
+        }
+
+        _lineStart = at + 1;
+    }
+
+    /// <summary>
+    /// The UTF-16 length of a short run of valid UTF-8 (the bytes before the limit are): one unit per byte that does
+    /// not continue a sequence, two for a 4-byte sequence. For the few bytes of indentation before a tag this beats
+    /// the call into the encoder.
+    /// </summary>
+    private static int CharCountShort(ReadOnlySpan<byte> run)
+    {
+        var count = 0;
+        foreach (var c in run)
+        {
+            count += c < 0x80 ? 1 : c >= 0xF0 ? 2 : (c & 0xC0) != 0x80 ? 1 : 0;
+        }
+
+        return count;
     }
 
     private struct Frame

@@ -8,7 +8,10 @@ internal static class CapUriText
     /// <c>/tmp/x</c> or a Windows path such as <c>C:\x</c>, which <see cref="Uri"/> would turn into <c>file:</c> URIs,
     /// does not count), and an http or https URI names a host.
     /// </summary>
-    internal static bool IsAbsolute(string text)
+    internal static bool IsAbsolute(string text) => IsPlainWebLink(text) || IsAbsoluteByUri(text);
+
+    /// <summary>The check of <see cref="IsAbsolute"/> by <see cref="Uri"/>, for any text.</summary>
+    internal static bool IsAbsoluteByUri(string text)
     {
         var trimmed = text.Trim();
         var colon = SchemeLength(trimmed);
@@ -25,6 +28,85 @@ internal static class CapUriText
         var http = uri.Scheme.Equals(Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase)
             || uri.Scheme.Equals(Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
         return !http || uri.Host.Length > 0;
+    }
+
+    /// <summary>
+    /// The usual link, recognised without building a <see cref="Uri"/> (which costs more than all other rules of a
+    /// typical alert together): <c>http://</c> or <c>https://</c>, a host of dot-separated labels (1 to 63 ASCII
+    /// letters, digits and single inner hyphens; the last one starts with a letter, so it is no IPv4 address; at most
+    /// 253 characters), then nothing, or a path of unreserved characters and '/' and an optional query of those and
+    /// '=' and '&amp;'. Every such text is an absolute URI with a host for <see cref="Uri"/> too (tests hold this
+    /// against it); anything else, including surrounding whitespace, is left to <see cref="IsAbsoluteByUri"/>.
+    /// </summary>
+    internal static bool IsPlainWebLink(string text)
+    {
+        var rest = text.AsSpan();
+        if (rest.StartsWith("https://", StringComparison.Ordinal))
+        {
+            rest = rest[8..];
+        }
+        else if (rest.StartsWith("http://", StringComparison.Ordinal))
+        {
+            rest = rest[7..];
+        }
+        else
+        {
+            return false;
+        }
+
+        var hostLength = rest.IndexOfAny('/', '?');
+        var host = hostLength < 0 ? rest : rest[..hostLength];
+        if (host.IsEmpty || host.Length > 253)
+        {
+            return false;
+        }
+
+        var labelStart = 0;
+        for (var i = 0; i <= host.Length; i++)
+        {
+            if (i < host.Length && host[i] != '.')
+            {
+                var c = host[i];
+                if (!char.IsAsciiLetterOrDigit(c) && (c != '-' || i == labelStart || host[i - 1] == '-'))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var length = i - labelStart;
+            if (length is 0 or > 63 || host[i - 1] == '-')
+            {
+                return false;
+            }
+
+            labelStart = i + 1;
+        }
+
+        if (!char.IsAsciiLetter(host[host.LastIndexOf('.') + 1]))
+        {
+            return false;
+        }
+
+        var query = false;
+        foreach (var c in rest[host.Length..])
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '/' || (query && c is '=' or '&'))
+            {
+                continue;
+            }
+
+            if (c == '?' && !query)
+            {
+                query = true;
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Whether <paramref name="text"/> is a relative reference (no scheme of its own).</summary>

@@ -50,6 +50,55 @@ public sealed class CapUtf8XmlReaderDifferentialTests
         Assert.True(Compare(goodVersion).Agree);
     }
 
+    /// <summary>
+    /// Line and column of every node against XmlReader: LF, CR and CRLF line ends (also a CRLF split by a node),
+    /// 2-, 3- and 4-byte characters before a node on its line (a column counts UTF-16 units), runs before a node both
+    /// shorter and longer than the reader's short-run loop, and a long single line.
+    /// </summary>
+    [Theory]
+    [InlineData("<a>\n  <b>x</b>\r  <c>y</c>\r\n  <d/>\n\r<e/></a>")]
+    [InlineData("<a>\r\n<b>x\r</b>\r\n\r\n<c/>\r\r<d/>\r</a>\r\n")]
+    [InlineData("<a>\u00e9<b/>\u20ac<c/>\U0001F600<d/>\U0001F600\u00e9\u20acx<e/></a>")]
+    [InlineData("<a>\n<b>caf\u00e9 caf\u00e9 caf\u00e9 \U0001F600\U0001F600</b><c>\u20ac\u20ac\u20ac\u20ac\u20ac\u20ac\u20ac</c><d/></a>")]
+    [InlineData("<a><b>a long line of plain ASCII text, longer than sixteen bytes</b><c>and more text on it</c><d/></a>")]
+    [InlineData("<a>\r<b attr='1\r\n2'\r\n x='\u00e9'>t\u00e9\r\nxt</b>\r\n\t<c/></a>")]
+    public void LineEndsAndMultiByteCharacters_BothReaders_SamePositions(string xml)
+    {
+        var (agree, report) = Compare(System.Text.Encoding.UTF8.GetBytes(xml));
+        Assert.True(agree, report);
+    }
+
+    /// <summary>
+    /// The reader finds line ends 32 bytes at a time for short steps and with a search for steps over 512 bytes: line
+    /// ends on both sides of every block boundary, a CRLF split across two blocks, and long runs of text (with and
+    /// without line ends) between two nodes, all against XmlReader's positions.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void LineEndsAcrossBlocksAndLongSteps_BothReaders_SamePositions(int seed)
+    {
+        var random = new Random(seed);
+        string[] ends = ["\n", "\r", "\r\n"];
+        string[] words = ["a", "caf\u00e9", "\u20ac", "\U0001F600", "x y", "  "];
+        var xml = new System.Text.StringBuilder("<a>");
+        for (var i = 0; i < 200; i++)
+        {
+            var width = random.Next(0, i % 10 == 0 ? 1200 : 70);
+            var text = new System.Text.StringBuilder();
+            while (text.Length < width)
+            {
+                text.Append(random.Next(8) == 0 ? ends[random.Next(ends.Length)] : words[random.Next(words.Length)]);
+            }
+
+            xml.Append(text).Append(ends[random.Next(ends.Length)]).Append(random.Next(3) == 0 ? "<b/>" : "<c>v</c>");
+        }
+
+        var (agree, report) = Compare(System.Text.Encoding.UTF8.GetBytes(xml.Append("</a>").ToString()));
+        Assert.True(agree, report);
+    }
+
     [Property(MaxTest = 3000)]
     public Property MutatedCorpus_BothReaders_Agree() =>
         Prop.ForAll(Arb.From(MutatedDocuments), bytes =>
