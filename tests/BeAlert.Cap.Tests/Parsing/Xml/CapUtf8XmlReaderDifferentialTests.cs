@@ -124,6 +124,13 @@ public sealed class CapUtf8XmlReaderDifferentialTests
         Assert.True(agree, report);
     }
 
+    /// <summary>Whether the document is UTF-8 up to its last '>' and not after it.</summary>
+    private static bool EndsInBytesThatAreNotUtf8(byte[] bytes)
+    {
+        var end = Array.LastIndexOf(bytes, (byte)'>') + 1;
+        return end > 0 && System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, end)) && !System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(end));
+    }
+
     internal static (bool Agree, string Report) Compare(byte[] bytes)
     {
         var expected = ReaderTrace.Run(() => ReaderTrace.Reference(bytes));
@@ -143,6 +150,13 @@ public sealed class CapUtf8XmlReaderDifferentialTests
             // ("1.0x") and reports the later error (a DTD, say); the UTF-8 reader stops at the version. Only when the
             // version in the input really is not '1.' and digits, so a valid version refused still fails here.
             agree = true;
+        }
+        else if (expected.ErrorCode is null && actual.ErrorCode == CapDiagnosticCodes.EncodingError && EndsInBytesThatAreNotUtf8(bytes))
+        {
+            // Deliberate: bytes that are not UTF-8 after the last markup (a sequence cut short at the end, say) are
+            // dropped unseen by XmlReader's decoder; the whole entity must be in its encoding (XML 1.0 §4.3.3), so the
+            // UTF-8 reader refuses them. Every node before them must still be the same.
+            agree = expected.Nodes.SequenceEqual(actual.Nodes);
         }
         else if (expected.ErrorCode is null || actual.ErrorCode is null)
         {
