@@ -96,10 +96,10 @@ public sealed class SmppOptions
     /// has arrived (a quarter of those owed, at most 64) or after this delay, whichever comes first, instead of once per
     /// response the SMSC writes. It saves most of the client's CPU time at high rates and delays a response by at most
     /// this much; at low rates nothing waits. A session whose SMSC holds its responses back (Nagle's algorithm) turns it
-    /// off by itself. <see cref="TimeSpan.Zero"/> turns it off. Default 2 ms; at most 20 ms (below the kernel's delayed
+    /// off by itself. <see cref="TimeSpan.Zero"/> turns it off. Default 4 ms; at most 20 ms (below the kernel's delayed
     /// acknowledgement, so that a stalled batch always ends on this side).
     /// </summary>
-    public TimeSpan ReceiveCoalescingDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+    public TimeSpan ReceiveCoalescingDelay { get; set; } = TimeSpan.FromMilliseconds(4);
 
     /// <summary>Checks the options, listing every problem at once (the password itself is never quoted).</summary>
     /// <exception cref="ArgumentException">One or more settings are missing or out of range.</exception>

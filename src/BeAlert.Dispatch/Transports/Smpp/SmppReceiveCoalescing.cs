@@ -17,7 +17,7 @@ namespace BeAlert.Dispatch.Smpp;
 /// owed, so the SMSC always keeps three quarters of the window to work on. It is counted at 16 octets a response, the
 /// size of a PDU header: every response is at least that long, so the mark never asks for more than is owed. At low
 /// rates (fewer than two responses per eighth of the delay) the mark is one octet and nothing waits; at 40,000
-/// responses/s and the default 2 ms, a wake-up takes eight. A poll with a raised mark waits at most the whole delay;
+/// responses/s and the default 4 ms, a wake-up takes sixteen. A poll with a raised mark waits at most the whole delay;
 /// when it passes (the SMSC slowed down, or dropped requests that will time out), the next poll is at one octet and
 /// reads whatever arrived.
 /// </para>
