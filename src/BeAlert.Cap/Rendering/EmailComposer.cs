@@ -3,7 +3,8 @@ using System.Text;
 namespace BeAlert.Cap;
 
 /// <summary>
-/// The e-mail: the subject is the status prefix and the headline (or event) on one line; the bodies give the status
+/// The e-mail: the subject is the status prefix and the headline (or event) on one line (the sender's name when the
+/// alert has neither); the bodies give the status
 /// announcement, the headline, the description, the instruction, then the details (event, area, sender, times in
 /// the alert's own offset, link, contact, reference). In the HTML body every value is HTML-encoded and only http and
 /// https URIs become links.
@@ -21,6 +22,13 @@ internal static class EmailComposer
         if (subject.Length == 0)
         {
             subject = content.Prefix.TrimEnd(' ', ':');
+        }
+
+        if (subject.Length == 0)
+        {
+            // No status prefix and nothing to title the message (no headline, no event: invalid CAP, rendered anyway):
+            // a subject is never empty, so it names who sends it (a clean line, at least the default sender name).
+            subject = content.SenderName;
         }
 
         var announcement = string.Join(' ', p.Announcements(content.Alert, content.Options.Simulation));

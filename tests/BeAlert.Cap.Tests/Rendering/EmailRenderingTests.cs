@@ -14,6 +14,18 @@ public sealed class EmailRenderingTests
     }
 
     [Fact]
+    public void RenderEmail_ActualAlertWithoutHeadlineOrEvent_SubjectIsTheSenderName()
+    {
+        // Found by RenderHostileInputTests: with no status prefix, no headline and no event, the subject was empty.
+        var alert = RenderAlerts.Typical();
+        alert = alert with { Infos = [alert.Infos[0] with { Headline = null, Event = string.Empty }] };
+
+        Assert.Equal("Nationaal Crisiscentrum", CapRenderer.Default.RenderEmail(alert, "nl").Subject);
+        var anonymous = alert with { Infos = [alert.Infos[0] with { Headline = null, Event = string.Empty, SenderName = null }] };
+        Assert.Equal("BE-Alert", CapRenderer.Default.RenderEmail(anonymous, "nl").Subject);
+    }
+
+    [Fact]
     public void RenderEmail_TextBody_HasEveryDetail()
     {
         var alert = RenderAlerts.Typical();
