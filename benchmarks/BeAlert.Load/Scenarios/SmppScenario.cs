@@ -38,7 +38,7 @@ internal sealed class SmppScenario : ILoadScenario
         var throttle = new Option<double>("--throttle") { Description = "--local: fraction of submits answered ESME_RTHROTTLED (0 to 1).", DefaultValueFactory = _ => 0 };
         var receipts = new Option<string>("--receipts") { Description = "--local: receipts the SMSC sends: none, text-hex, text-dec, tlv.", DefaultValueFactory = _ => "none" };
         receipts.AcceptOnlyFromAmong("none", "text-hex", "text-dec", "tlv");
-        var coalescing = new Option<double>("--coalescing-ms") { Description = "Our client's SmppOptions.ReceiveCoalescingDelay in ms (0 turns receive coalescing off; at most 20).", DefaultValueFactory = _ => 4 };
+        var coalescing = new Option<double>("--coalescing-ms") { Description = "Our client's SmppOptions.ReceiveCoalescingDelay in ms (0 turns receive coalescing off; otherwise 1 to 20).", DefaultValueFactory = _ => 4 };
         var timeout = new Option<int>("--timeout-s") { Description = "Stop after this many seconds whatever happens (10 to 3,600).", DefaultValueFactory = _ => 300 };
 
         var command = new Command(Name, "SMS over SMPP 3.4: our client (SmppTransport) against an SMSC, optionally beside the npm smpp client.")
@@ -55,9 +55,9 @@ internal sealed class SmppScenario : ILoadScenario
             CheckRange(errors, delay, parse.GetValue(delay), 0, 10_000);
             CheckRange(errors, timeout, parse.GetValue(timeout), 10, 3_600);
             CheckRange(errors, port, parse.GetValue(port), 1, 65_535);
-            if (parse.GetValue(coalescing) is < 0 or > 20)
+            if (parse.GetValue(coalescing) is not 0 and (< 1 or > 20))
             {
-                errors.Add("--coalescing-ms must be between 0 and 20.");
+                errors.Add("--coalescing-ms must be 0 (off) or 1 to 20.");
             }
 
             if (parse.GetValue(throttle) is < 0 or > 1)

@@ -24,6 +24,8 @@ namespace BeAlert.Dispatch.Smpp;
 /// completes a batch it defers the send to the end of the batch, so a batch of responses gives one send(2) of the next
 /// batch of requests. Requests are pooled <see cref="SmppRequest"/> value-task sources: a submit allocates no task.
 /// A sender's continuation must therefore not block: it delays this session's reading until it returns.
+/// At high rates the reader's poll waits for a batch of responses rather than the first byte
+/// (<see cref="SmppReceiveCoalescing"/>).
 /// </para>
 /// </summary>
 internal sealed class SmppClient : IAsyncDisposable

@@ -96,7 +96,7 @@ public sealed class SmppOptions
     /// has arrived (a quarter of those owed, at most 64) or after this delay, whichever comes first, instead of once per
     /// response the SMSC writes. It saves most of the client's CPU time at high rates and delays a response by at most
     /// this much; at low rates nothing waits. A session whose SMSC holds its responses back (Nagle's algorithm) turns it
-    /// off by itself. <see cref="TimeSpan.Zero"/> turns it off. Default 4 ms; at most 20 ms (below the kernel's delayed
+    /// off by itself. <see cref="TimeSpan.Zero"/> turns it off. Default 4 ms; otherwise 1 ms (poll(2) counts in milliseconds) to 20 ms (below the kernel's delayed
     /// acknowledgement, so that a stalled batch always ends on this side).
     /// </summary>
     public TimeSpan ReceiveCoalescingDelay { get; set; } = TimeSpan.FromMilliseconds(4);
@@ -131,9 +131,10 @@ public sealed class SmppOptions
         CheckPositive(errors, nameof(EnquireLinkInterval), EnquireLinkInterval);
         CheckPositive(errors, nameof(ReconnectDelay), ReconnectDelay);
         CheckPositive(errors, nameof(ThrottleDelay), ThrottleDelay);
-        if (ReceiveCoalescingDelay < TimeSpan.Zero || ReceiveCoalescingDelay > TimeSpan.FromMilliseconds(20))
+        if (ReceiveCoalescingDelay != TimeSpan.Zero
+            && (ReceiveCoalescingDelay < TimeSpan.FromMilliseconds(1) || ReceiveCoalescingDelay > TimeSpan.FromMilliseconds(20)))
         {
-            errors.Add($"{nameof(ReceiveCoalescingDelay)} must be zero (off) to 20 ms (it is {ReceiveCoalescingDelay}).");
+            errors.Add($"{nameof(ReceiveCoalescingDelay)} must be zero (off) or 1 to 20 ms (it is {ReceiveCoalescingDelay}).");
         }
 
         if (MaxReconnectDelay < ReconnectDelay)

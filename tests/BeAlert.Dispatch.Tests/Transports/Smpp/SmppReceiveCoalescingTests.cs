@@ -89,7 +89,7 @@ public sealed class SmppReceiveCoalescingTests
     [Fact]
     public void Validate_CoalescingDelayOutOfRange_NamesIt()
     {
-        foreach (var delay in new[] { TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(21) })
+        foreach (var delay in new[] { TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(0.5), TimeSpan.FromMilliseconds(21) })
         {
             var options = new SmppOptions { Host = "smsc.example", SystemId = "bealert", ReceiveCoalescingDelay = delay };
             var ex = Assert.Throws<ArgumentException>(options.Validate);
