@@ -62,7 +62,6 @@ internal sealed class SmppClient : IAsyncDisposable
     private readonly byte _sourceNpi;
     private readonly long _responseTimeoutTicks;
     private readonly SmppReceiveCoalescing _coalescing;
-    private readonly int _coalescingMicroseconds;
     private ArrayBufferWriter<byte> _unsent = new(16 * 1024);
     private ArrayBufferWriter<byte> _sending = new(16 * 1024);
     private bool _sendInProgress;
@@ -86,7 +85,6 @@ internal sealed class SmppClient : IAsyncDisposable
         (_sourceAddress, _sourceTon, _sourceNpi) = SmppAddress.Source(options);
         _responseTimeoutTicks = (long)(options.ResponseTimeout.TotalSeconds * time.TimestampFrequency);
         _coalescing = new SmppReceiveCoalescing(socket, options.ReceiveCoalescingDelay);
-        _coalescingMicroseconds = Math.Max(1, (int)options.ReceiveCoalescingDelay.TotalMicroseconds);
     }
 
     /// <summary>Completes when the session has ended: <see langword="null"/> after our own unbind or dispose, otherwise the reason.</summary>
@@ -727,7 +725,7 @@ internal sealed class SmppClient : IAsyncDisposable
             while (IsOpen)
             {
                 var lowWater = _coalescing.Before(PendingCount);
-                if (!_socket.Poll(lowWater > 1 ? _coalescingMicroseconds : PollMicroseconds, SelectMode.SelectRead))
+                if (!_socket.Poll(lowWater > 1 ? _coalescing.DelayMicroseconds : PollMicroseconds, SelectMode.SelectRead))
                 {
                     _coalescing.TimedOut();
                     continue;

@@ -32,9 +32,6 @@ namespace BeAlert.Dispatch.Smpp;
 /// </summary>
 internal sealed class SmppReceiveCoalescing
 {
-    /// <summary>The size of a PDU header (SMPP 3.4 §3.2), the least every response takes.</summary>
-    internal const int MinimumPduLength = 16;
-
     /// <summary>The most responses one wake-up waits for.</summary>
     internal const int MaxBatch = 64;
 
@@ -63,8 +60,12 @@ internal sealed class SmppReceiveCoalescing
         _socket = socket;
         _enabled = delay > TimeSpan.Zero;
         _batchSeconds = delay.TotalSeconds / 8;
+        DelayMicroseconds = Math.Max(1, (int)delay.TotalMicroseconds);
         _windowStart = Stopwatch.GetTimestamp();
     }
+
+    /// <summary>How long a poll with a raised mark waits at most.</summary>
+    internal int DelayMicroseconds { get; }
 
     /// <summary>The low-water mark in force, in octets (1 when nothing waits).</summary>
     internal int LowWater => _lowWater;
@@ -82,7 +83,7 @@ internal sealed class SmppReceiveCoalescing
     internal static int MarkFor(double expected, int outstanding)
     {
         var batch = (int)Math.Min(Math.Min(expected, outstanding / 4), MaxBatch);
-        return batch < 2 ? 1 : (1 << BitOperations.Log2((uint)batch)) * MinimumPduLength;
+        return batch < 2 ? 1 : (1 << BitOperations.Log2((uint)batch)) * SmppPduHeader.Size;
     }
 
     /// <summary>Sets the mark before a poll, for the responses now owed; returns it.</summary>

@@ -36,7 +36,7 @@ public sealed class SmppReceiveCoalescingTests
             foreach (var expected in new[] { 0.0, 1.0, 3.0, 10.0, 100.0, 1e9 })
             {
                 var mark = SmppReceiveCoalescing.MarkFor(expected, outstanding);
-                Assert.True(mark == 1 || mark <= outstanding * SmppReceiveCoalescing.MinimumPduLength, $"{expected}, {outstanding}: {mark}");
+                Assert.True(mark == 1 || mark <= outstanding * SmppPduHeader.Size, $"{expected}, {outstanding}: {mark}");
             }
         }
     }
