@@ -16,6 +16,9 @@ public sealed record CapPolygon
     [AllowNull]
     public IReadOnlyList<CapPoint> Points { get; init => field = EquatableList<CapPoint>.From(value); }
 
+    /// <summary>The points as a span (the setter always stores an <see cref="EquatableList{T}"/>).</summary>
+    internal ReadOnlySpan<CapPoint> PointSpan => ((EquatableList<CapPoint>)Points).AsSpan();
+
     /// <summary>Where this object was read from (not part of its value).</summary>
     internal CapSourceSlot SourceSlot { get; init; }
 

@@ -40,6 +40,9 @@ internal sealed class EquatableList<T> : IReadOnlyList<T>, IEquatable<EquatableL
 
     public T this[int index] => _items[index];
 
+    /// <summary>The items as a span, for loops over long lists (a polygon's points) without an interface call per item.</summary>
+    internal ReadOnlySpan<T> AsSpan() => _items;
+
     public int Count => _items.Length;
 
     public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)_items).GetEnumerator();

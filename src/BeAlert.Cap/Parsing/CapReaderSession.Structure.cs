@@ -311,7 +311,34 @@ internal sealed partial class CapReaderSession
         return _chars.Span;
     }
 
-    private string? ReadValueCore(CapCharBuffer? into)
+    /// <summary>
+    /// As <see cref="ReadValueChars"/>, in UTF-8: when the value is plain text (no reference, CDATA section, comment or
+    /// child element) these are the document's own bytes, with no copy; otherwise its characters, encoded. Line ends are
+    /// as written (a CR may precede an LF), which suits values where they are blanks.
+    /// </summary>
+    private ReadOnlySpan<byte> ReadValueUtf8()
+    {
+        _chars.Clear();
+        _plainRange = null;
+        ReadValueCore(_chars, plainAsRange: true);
+        if (_plainRange is var (start, end))
+        {
+            _plainRange = null;
+            return _plain!.Bytes(start, end);
+        }
+
+        var chars = _chars.Span;
+        if (chars.IsEmpty)
+        {
+            return [];
+        }
+
+        var bytes = new byte[Encoding.UTF8.GetByteCount(chars)];
+        Encoding.UTF8.GetBytes(chars, bytes);
+        return bytes;
+    }
+
+    private string? ReadValueCore(CapCharBuffer? into, bool plainAsRange = false)
     {
         // A value's whitespace is part of it.
         _reader.SkipWhitespaceText = false;
@@ -319,6 +346,12 @@ internal sealed partial class CapReaderSession
         {
             // NextChild read the whole element already (no attributes, plain text, the reader on its end tag).
             TakePrefetched();
+            if (plainAsRange)
+            {
+                _plainRange = (prefetchedStart, prefetchedEnd);
+                return null;
+            }
+
             if (into is null)
             {
                 return _plain!.PlainText(prefetchedStart, prefetchedEnd);
@@ -340,6 +373,12 @@ internal sealed partial class CapReaderSession
         if (_plain is { } plain && plain.TryReadPlainContent(_options.MaxValueLength, out var textStart, out var textEnd))
         {
             _valueStart = start;
+            if (plainAsRange)
+            {
+                _plainRange = (textStart, textEnd);
+                return null;
+            }
+
             if (into is null)
             {
                 return plain.PlainText(textStart, textEnd);

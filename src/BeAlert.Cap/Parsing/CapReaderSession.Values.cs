@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace BeAlert.Cap;
 
@@ -7,6 +8,7 @@ internal sealed partial class CapReaderSession
 {
     private static readonly char[] Blanks = [' ', '\t', '\r', '\n'];
     private static readonly System.Buffers.SearchValues<char> BlankValues = System.Buffers.SearchValues.Create(Blanks);
+    private static readonly System.Buffers.SearchValues<byte> BlankBytes = System.Buffers.SearchValues.Create(" \t\r\n"u8);
 
     /// <summary>Reads a coded value (xs:string enumeration: whitespace is significant to the XSD).</summary>
     private TEnum ReadEnum<TEnum>(string element, TEnum fallback)
@@ -191,55 +193,32 @@ internal sealed partial class CapReaderSession
         return digits > 0;
     }
 
-    /// <summary>Reads <c>lat,lon lat,lon ...</c>; returns null (and reports) when the text is not such a list.</summary>
+    /// <summary>
+    /// Reads <c>lat,lon lat,lon ...</c>; returns null (and reports) when the text is not such a list. The text is read as
+    /// UTF-8, usually straight from the document (a polygon can be hundreds of kilobytes, and every character of it is
+    /// ASCII when it is valid).
+    /// </summary>
     private CapPolygon? ReadPolygon()
     {
         var slot = PositionSlot();
-        var span = ReadValueChars();
+        var span = ReadValueUtf8();
 
         // One comma per point: size the array once instead of growing a list.
-        var expected = span.Count(',');
+        var expected = span.Count((byte)',');
         if (expected > _options.MaxPolygonPoints)
         {
             throw LimitExceeded("points in one polygon", _options.MaxPolygonPoints, nameof(CapParserOptions.MaxPolygonPoints));
         }
 
-        var points = new CapPoint[expected + (_lenient ? 1 : 0)];
-        var count = 0;
-        var rest = span;
-        while (true)
+        // Every element up to the count returned is written before it is read: no need to zero the array first.
+        var points = GC.AllocateUninitializedArray<CapPoint>(expected + (_lenient ? 1 : 0));
+        var count = CapPointText.ReadPoints(span, points, out var failedAt);
+        if (failedAt >= 0)
         {
-            // Points are usually one space apart: step over blanks in place before a vectorised search.
-            var start = 0;
-            while (start < rest.Length && start < 8 && rest[start] is ' ' or '\t' or '\r' or '\n')
-            {
-                start++;
-            }
-
-            if (start == rest.Length)
-            {
-                break;
-            }
-
-            if (start == 8)
-            {
-                start = rest.IndexOfAnyExcept(BlankValues);
-                if (start < 0)
-                {
-                    break;
-                }
-            }
-
-            rest = rest[start..];
-            if (count == expected || !TryParsePairPrefix(rest, out var point, out var length) || (length < rest.Length && rest[length] is not (' ' or '\t' or '\r' or '\n')))
-            {
-                var end = rest.IndexOfAny(BlankValues);
-                Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {count + 1} '{Shorten(end < 0 ? rest : rest[..end])}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
-                return null;
-            }
-
-            points[count++] = point;
-            rest = rest[length..];
+            var rest = span[failedAt..];
+            var end = rest.IndexOfAny(BlankBytes);
+            Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {count + 1} '{Shorten(Encoding.UTF8.GetString(end < 0 ? rest : rest[..end]))}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
+            return null;
         }
 
         if (count == 0)

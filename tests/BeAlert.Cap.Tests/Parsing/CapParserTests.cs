@@ -160,6 +160,44 @@ public sealed class CapParserTests
         Assert.True(lenient.Alert.Infos[0].Areas[0].Polygons[0].IsClosed);
     }
 
+    /// <summary>A polygon is read from the document's bytes when its text is plain, and from decoded text otherwise
+    /// (references, CDATA, a comment, a document that is not UTF-8): the points are the same either way.</summary>
+    [Theory]
+    [InlineData("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7")]
+    [InlineData("51.0,3.7&#32;51.1,3.7&#x20;51.1,3.8 51.0,3.7")]
+    [InlineData("51.0,3.7 <![CDATA[51.1,3.7]]> 51.1,3.8<!-- corner --> 51.0,3.7")]
+    [InlineData("\r\n  51.0,3.7\r\n51.1,3.7\t51.1,3.8 \n\n\n\n\n\n\n\n\n\n\n 51.0,3.7\r\n")]
+    [InlineData("+51.00,3.70 51.1000000,03.7 51.1,3.8 51.0,3.7")]
+    public void Parse_PolygonWrittenAnyWay_SamePoints(string text)
+    {
+        var xml = Minimal.Replace("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7", text, StringComparison.Ordinal);
+        CapPoint[] expected = [new(51.0, 3.7), new(51.1, 3.7), new(51.1, 3.8), new(51.0, 3.7)];
+
+        var document = CapParser.Default.Parse(xml);
+        Assert.Empty(document.Diagnostics);
+        Assert.Equal(expected, document.Alert.Infos[0].Areas[0].Polygons[0].Points);
+
+        var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(xml.Replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", StringComparison.Ordinal))).ToArray();
+        using var stream = new MemoryStream(utf16);
+        Assert.Equal(expected, CapParser.Default.Parse(stream).Alert.Infos[0].Areas[0].Polygons[0].Points);
+    }
+
+    [Theory]
+    [InlineData("51.0,3.7 51.1,3.7\u00e9 51.1,3.8 51.0,3.7", "point 2 '51.1,3.7\u00e9'")]
+    [InlineData("51.0,3.7 51.1, 3.7 51.1,3.8 51.0,3.7", "point 2 '51.1,'")]
+    [InlineData("51.0,3.7 51.1,3.7 51.1;3.8 51.0,3.7", "point 3 '51.1;3.8'")]
+    [InlineData("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7,", "point 4 '51.0,3.7,'")]
+    [InlineData("51.0,3.7 51.1,3.7 51.1,3.8 1e5,3.7", "point 4 '1e5,3.7'")]
+    public void Parse_PolygonWithABadPoint_NamesIt(string text, string quoted)
+    {
+        var xml = Minimal.Replace("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7", text, StringComparison.Ordinal);
+
+        var diagnostic = Assert.Single(CapParser.Default.Parse(xml).Diagnostics);
+        Assert.Equal(CapDiagnosticCodes.InvalidPolygon, diagnostic.Code);
+        Assert.Contains(quoted, diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal("/alert/info[1]/area[1]/polygon[1]", diagnostic.Path);
+    }
+
     [Fact]
     public void Parse_UnknownElement_StrictErrsLenientSkips()
     {

@@ -23,6 +23,21 @@ public sealed class CapNumberProperties
             CapNumber.TryParse(text, out var ours)
             && BitConverter.DoubleToInt64Bits(ours) == BitConverter.DoubleToInt64Bits(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)));
 
+    /// <summary>The UTF-8 instantiation (polygons) reads the same number, and stops at the same place, as the UTF-16 one.</summary>
+    [Property(MaxTest = 5000)]
+    public Property TryParseAt_Utf8AgreesWithUtf16() =>
+        Prop.ForAll(Arb.From(Gen.OneOf(DecimalText, ArbMap.Default.GeneratorFor<string>().Where(t => t is not null))), text =>
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text + ",");
+            var chars = (text + ",").AsSpan();
+            var atBytes = 0;
+            var atChars = 0;
+            var fromBytes = CapNumber.TryParseAt<byte>(bytes, ref atBytes, out var bytesValue);
+            var fromChars = CapNumber.TryParseAt(chars, ref atChars, out var charsValue);
+            return fromBytes == fromChars
+                && (!fromChars || (atBytes == atChars && BitConverter.DoubleToInt64Bits(bytesValue) == BitConverter.DoubleToInt64Bits(charsValue)));
+        });
+
     [Property(MaxTest = 5000)]
     public Property Format_ReadsBackExactly() =>
         Prop.ForAll(ArbMap.Default.ArbFor<double>().Filter(double.IsFinite), value =>

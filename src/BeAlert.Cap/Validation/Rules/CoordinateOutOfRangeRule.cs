@@ -19,8 +19,8 @@ internal sealed class CoordinateOutOfRangeRule : CapRule
                 for (var p = 0; p < polygons.Count; p++)
                 {
                     var polygon = polygons[p];
-                    var points = polygon.Points;
-                    for (var k = 0; k < points.Count; k++)
+                    var points = polygon.PointSpan;
+                    for (var k = 0; k < points.Length; k++)
                     {
                         if (!points[k].IsInRange)
                         {
