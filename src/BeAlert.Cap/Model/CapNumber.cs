@@ -52,7 +52,7 @@ internal static class CapNumber
         var wholeStart = i;
         while ((uint)i < (uint)s.Length)
         {
-            var digit = uint.CreateTruncating(s[i]) - '0';
+            var digit = ulong.CreateTruncating(s[i]) - '0';
             if (digit > 9)
             {
                 break;
@@ -69,7 +69,7 @@ internal static class CapNumber
             var fractionStart = ++i;
             while ((uint)i < (uint)s.Length)
             {
-                var digit = uint.CreateTruncating(s[i]) - '0';
+                var digit = ulong.CreateTruncating(s[i]) - '0';
                 if (digit > 9)
                 {
                     break;

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace BeAlert.Cap;
 
 /// <summary>
@@ -20,17 +23,14 @@ internal sealed class CoordinateOutOfRangeRule : CapRule
                 {
                     var polygon = polygons[p];
                     var points = polygon.PointSpan;
-                    for (var k = 0; k < points.Length; k++)
+                    var k = FirstOutOfRange(points);
+                    if (k >= 0)
                     {
-                        if (!points[k].IsInRange)
-                        {
-                            context.Report(
-                                CapDiagnosticCodes.CoordinateOutOfRange,
-                                $"point {k + 1} of <polygon>, {points[k]}, {Problem(points[k])}: write latitude first, then longitude, in WGS 84 decimal degrees (Belgium is near 50.8,4.4).",
-                                CapPath.Indexed(CapPath.Area(i, a), "polygon", p),
-                                polygon);
-                            break;
-                        }
+                        context.Report(
+                            CapDiagnosticCodes.CoordinateOutOfRange,
+                            $"point {k + 1} of <polygon>, {points[k]}, {Problem(points[k])}: write latitude first, then longitude, in WGS 84 decimal degrees (Belgium is near 50.8,4.4).",
+                            CapPath.Indexed(CapPath.Area(i, a), "polygon", p),
+                            polygon);
                     }
                 }
 
@@ -49,6 +49,41 @@ internal sealed class CoordinateOutOfRangeRule : CapRule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The index of the first point outside the WGS 84 ranges (or not finite), else -1. A polygon can hold tens of
+    /// thousands of points: two points (four coordinates) are compared at once against the bounds, a NaN failing both
+    /// comparisons as <see cref="CapPoint.IsInRange"/> does.
+    /// </summary>
+    internal static int FirstOutOfRange(ReadOnlySpan<CapPoint> points)
+    {
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated && points.Length >= 2)
+        {
+            var coordinates = MemoryMarshal.Cast<CapPoint, double>(points);
+            var low = Vector256.Create(-90.0, -180.0, -90.0, -180.0);
+            var high = Vector256.Create(90.0, 180.0, 90.0, 180.0);
+            ref var first = ref MemoryMarshal.GetReference(coordinates);
+            for (; k + 2 <= points.Length; k += 2)
+            {
+                var pair = Vector256.LoadUnsafe(ref first, (nuint)(2 * k));
+                if ((Vector256.GreaterThanOrEqual(pair, low) & Vector256.LessThanOrEqual(pair, high)).ExtractMostSignificantBits() != 0b1111)
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; k < points.Length; k++)
+        {
+            if (!points[k].IsInRange)
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     private static string Problem(CapPoint point)

@@ -68,6 +68,34 @@ public sealed class AreaRulesTests
         DiagnosticAssert.Single(WithPolygons(ValidAlerts.Ring(nan, B, C)), "CAP0604", AreaPath + "/polygon[1]");
     }
 
+    /// <summary>The vectorised search (two points at a time) finds the same first bad point as a loop over
+    /// <see cref="CapPoint.IsInRange"/>, at every position of a long ring and for every kind of bad value.</summary>
+    [Fact]
+    public void CoordinateOutOfRangeRule_FirstOutOfRange_AgreesWithIsInRangeEverywhere()
+    {
+        double[] bad = [90.000001, -90.000001, 180.5, -181, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
+        double[] latitudes = [90, -90, 0, -0.0, 50.85];
+        double[] longitudes = [180, -180, 0, -0.0, 4.35];
+        var random = new Random(20261127);
+        for (var length = 0; length <= 11; length++)
+        {
+            for (var at = -1; at < length; at++)
+            {
+                foreach (var value in bad)
+                {
+                    var points = Enumerable.Range(0, length).Select(_ => new CapPoint(latitudes[random.Next(latitudes.Length)], longitudes[random.Next(longitudes.Length)])).ToArray();
+                    if (at >= 0)
+                    {
+                        points[at] = random.Next(2) == 0 ? points[at] with { Latitude = value } : points[at] with { Longitude = value is 180.5 or -181 ? value : value * 2 };
+                    }
+
+                    var expected = Array.FindIndex(points, p => !p.IsInRange);
+                    Assert.Equal(expected, CoordinateOutOfRangeRule.FirstOutOfRange(points));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void CoordinateOutOfRangeRule_BadCircleCentre_ReportsCap0604AtCircle() =>
         DiagnosticAssert.Single(WithCircles(new CapCircle(ValidAlerts.Gent, 1), new CapCircle(new CapPoint(3.72, 251.05), 1)), "CAP0604", AreaPath + "/circle[2]");
