@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -39,10 +40,18 @@ internal static class CapNumber
     {
         var begin = i;
         var negative = false;
-        if ((uint)i < (uint)s.Length && uint.CreateTruncating(s[i]) is '-' or '+')
+        if ((uint)i < (uint)s.Length)
         {
-            negative = uint.CreateTruncating(s[i]) == '-';
-            i++;
+            var sign = uint.CreateTruncating(s[i]);
+            if (sign == '-')
+            {
+                negative = true;
+                i++;
+            }
+            else if (sign == '+')
+            {
+                i++;
+            }
         }
 
         // Every digit goes into the mantissa (leading zeros add nothing to it); past 15 digits the mantissa may not be
@@ -105,9 +114,10 @@ internal static class CapNumber
     /// rounded (Clinger's fast path: both are exact doubles, so one IEEE division rounds once).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double FromDecimal(ulong mantissa, int fractionDigits, bool negative)
+    private static double FromDecimal(ulong mantissa, int fractionDigits, bool negative)
     {
-        var value = mantissa / PowersOfTen[fractionDigits];
+        Debug.Assert((uint)fractionDigits <= 15, "Clinger's fast path only");
+        var value = mantissa / Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(PowersOfTen), fractionDigits);
         return negative ? -value : value;
     }
 
