@@ -115,6 +115,30 @@ public sealed class HostileInputTests
         Assert.Equal(CapDiagnosticCodes.EncodingError, Fails(bytes).Code);
     }
 
+    /// <summary>
+    /// A bad byte is found where it is, whether the text before it is ASCII (which the up-front check passes over in one
+    /// step) or holds an earlier non-ASCII character: same code, same line and column.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { 0x01 }, CapDiagnosticCodes.NotWellFormed)]
+    [InlineData(new byte[] { 0x0B }, CapDiagnosticCodes.NotWellFormed)]
+    [InlineData(new byte[] { 0xEF, 0xBF, 0xBE }, CapDiagnosticCodes.NotWellFormed)]
+    [InlineData(new byte[] { 0xC3, 0x28 }, CapDiagnosticCodes.EncodingError)]
+    [InlineData(new byte[] { 0xFF }, CapDiagnosticCodes.EncodingError)]
+    public void Parse_BadByteAfterAsciiOrNot_IsFoundAtItsPlace(byte[] bad, string code)
+    {
+        foreach (var before in new[] { "Brand in Gent", "Brand in Liège" })
+        {
+            var head = Encoding.UTF8.GetBytes(Head + "\n<identifier>BE-1</identifier>\n<sender>" + before + " ");
+            var bytes = head.Concat(bad).Concat(Encoding.UTF8.GetBytes("</sender></alert>")).ToArray();
+
+            var error = Fails(bytes);
+            Assert.Equal(code, error.Code);
+            Assert.Equal(3, error.Line);
+            Assert.Equal("<sender>".Length + before.Length + 2, error.Column);
+        }
+    }
+
     [Fact]
     public void Parse_UnknownEncoding_ReportsEncodingError()
     {

@@ -40,6 +40,10 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     private static readonly SearchValues<byte> ForbiddenBytes = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 0xEF]);
 
+    /// <summary>Bytes that need no up-front check: ASCII characters allowed in XML (tab, line ends, space to DEL).</summary>
+    private static readonly SearchValues<byte> CheckedAsciiBytes = SearchValues.Create(
+        [(byte)'\t', (byte)'\n', (byte)'\r', .. Enumerable.Range(0x20, 0x60).Select(b => (byte)b)]);
+
     // The document; set by Reset, so that one reader (and its arrays) can serve a thread's parses one after another.
     private byte[] _buffer = [];
     private int _start;
@@ -418,14 +422,24 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     /// <summary>Finds the first byte that is not UTF-8 or not an XML character; the tokenizer stops there.</summary>
     private void FindFirstBadByte()
     {
-        var span = _buffer.AsSpan(_start, _end - _start);
+        // An ASCII prefix of allowed characters needs neither check: one pass over it instead of two (all of a
+        // document that is ASCII, as most polygons are). The checks start at the first other byte, which starts a
+        // UTF-8 sequence since what precedes it is ASCII.
+        var skip = _buffer.AsSpan(_start, _end - _start).IndexOfAnyExcept(CheckedAsciiBytes);
+        if (skip < 0)
+        {
+            return;
+        }
+
+        var from = _start + skip;
+        var span = _buffer.AsSpan(from, _end - from);
         if (!Utf8.IsValid(span))
         {
             var invalid = FirstInvalidUtf8(span);
-            SetLimit(_start + invalid, CapDiagnosticCodes.EncodingError, "Invalid character in the given encoding (the bytes are not UTF-8).");
+            SetLimit(from + invalid, CapDiagnosticCodes.EncodingError, "Invalid character in the given encoding (the bytes are not UTF-8).");
         }
 
-        var scan = span[..(_limit - _start)];
+        var scan = span[..(_limit - from)];
         var offset = 0;
         while (true)
         {
@@ -438,14 +452,14 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             var at = offset + i;
             if (scan[at] != 0xEF)
             {
-                SetLimit(_start + at, CapDiagnosticCodes.NotWellFormed, $"The character 0x{scan[at]:X2} is not allowed in XML.");
+                SetLimit(from + at, CapDiagnosticCodes.NotWellFormed, $"The character 0x{scan[at]:X2} is not allowed in XML.");
                 return;
             }
 
             // EF BF BE / EF BF BF are U+FFFE / U+FFFF (the input is valid UTF-8 up to the limit).
             if (at + 2 < scan.Length && scan[at + 1] == 0xBF && scan[at + 2] is 0xBE or 0xBF)
             {
-                SetLimit(_start + at, CapDiagnosticCodes.NotWellFormed, $"The character U+FF{scan[at + 2]:X2} is not allowed in XML.");
+                SetLimit(from + at, CapDiagnosticCodes.NotWellFormed, $"The character U+FF{scan[at + 2]:X2} is not allowed in XML.");
                 return;
             }
 
