@@ -7,7 +7,7 @@ namespace BeAlert.Cap;
 /// </summary>
 public sealed class CapValidator
 {
-    private readonly IReadOnlyList<CapRule> _rules;
+    private readonly CapRule[] _rules;
 
     /// <summary>Creates a validator with the CAP 1.2 rules only (<see cref="CapProfile.Cap"/>).</summary>
     public CapValidator()
@@ -21,7 +21,7 @@ public sealed class CapValidator
     {
         ArgumentNullException.ThrowIfNull(profile);
         Profile = profile;
-        _rules = profile.Rules.Count == 0 ? CapRuleSet.All : [.. CapRuleSet.All, .. profile.Rules];
+        _rules = [.. CapRuleSet.All, .. profile.Rules];
     }
 
     /// <summary>The validator with the CAP 1.2 rules.</summary>
@@ -67,9 +67,11 @@ public sealed class CapValidator
 
     private void Run(CapAlert alert, CapRuleContext context)
     {
-        foreach (var rule in _rules)
+        // An array and an index: no enumerator, and no interface call per rule.
+        var rules = _rules;
+        for (var i = 0; i < rules.Length; i++)
         {
-            rule.Check(alert, context);
+            rules[i].Check(alert, context);
         }
     }
 }

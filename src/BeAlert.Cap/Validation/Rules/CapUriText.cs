@@ -56,58 +56,50 @@ internal static class CapUriText
 
         var hostLength = rest.IndexOfAny('/', '?');
         var host = hostLength < 0 ? rest : rest[..hostLength];
-        if (host.IsEmpty || host.Length > 253)
+        if (host.IsEmpty || host.Length > 253 || host.ContainsAnyExcept(HostCharacters))
         {
             return false;
         }
 
-        var labelStart = 0;
-        for (var i = 0; i <= host.Length; i++)
+        // Labels of 1 to 63 characters, a hyphen neither first, nor last, nor doubled; the last label starts with a letter.
+        var labels = host;
+        while (true)
         {
-            if (i < host.Length && host[i] != '.')
-            {
-                var c = host[i];
-                if (!char.IsAsciiLetterOrDigit(c) && (c != '-' || i == labelStart || host[i - 1] == '-'))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            var length = i - labelStart;
-            if (length is 0 or > 63 || host[i - 1] == '-')
+            var dot = labels.IndexOf('.');
+            var label = dot < 0 ? labels : labels[..dot];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || label.Contains("--", StringComparison.Ordinal))
             {
                 return false;
             }
 
-            labelStart = i + 1;
-        }
-
-        if (!char.IsAsciiLetter(host[host.LastIndexOf('.') + 1]))
-        {
-            return false;
-        }
-
-        var query = false;
-        foreach (var c in rest[host.Length..])
-        {
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '/' || (query && c is '=' or '&'))
+            if (dot < 0)
             {
-                continue;
+                if (!char.IsAsciiLetter(label[0]))
+                {
+                    return false;
+                }
+
+                break;
             }
 
-            if (c == '?' && !query)
-            {
-                query = true;
-                continue;
-            }
-
-            return false;
+            labels = labels[(dot + 1)..];
         }
 
-        return true;
+        // A path of unreserved characters and '/', then an optional query that may also hold '=' and '&'.
+        var after = rest[host.Length..];
+        var question = after.IndexOf('?');
+        return question < 0
+            ? !after.ContainsAnyExcept(PathCharacters)
+            : !after[..question].ContainsAnyExcept(PathCharacters) && !after[(question + 1)..].ContainsAnyExcept(QueryCharacters);
     }
+
+    private const string AsciiLettersAndDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private static readonly System.Buffers.SearchValues<char> HostCharacters = System.Buffers.SearchValues.Create(AsciiLettersAndDigits + "-.");
+
+    private static readonly System.Buffers.SearchValues<char> PathCharacters = System.Buffers.SearchValues.Create(AsciiLettersAndDigits + "-._~/");
+
+    private static readonly System.Buffers.SearchValues<char> QueryCharacters = System.Buffers.SearchValues.Create(AsciiLettersAndDigits + "-._~/=&");
 
     /// <summary>Whether <paramref name="text"/> is a relative reference (no scheme of its own).</summary>
     internal static bool IsRelative(string text)

@@ -17,13 +17,11 @@ internal sealed class ExpiresNotAfterEffectiveRule : CapRule
                 continue;
             }
 
-            if (context.IsUnreadable(info, "effective") || (info.Effective is null && context.IsUnreadable(alert, "sent")))
-            {
-                continue;
-            }
-
+            // The usual alert passes: the comparison comes first, and only a failure asks whether the time it was
+            // compared with was unreadable (then <effective> or <sent> has its own error, and this one would repeat it).
             var start = info.Effective ?? alert.Sent;
-            if (expires.Value <= start.Value)
+            if (expires.Value <= start.Value
+                && !context.IsUnreadable(info, "effective") && !(info.Effective is null && context.IsUnreadable(alert, "sent")))
             {
                 var from = info.Effective is null ? "<sent>" : "<effective>";
                 context.Report(

@@ -5,12 +5,12 @@ internal sealed class ReferenceNotEarlierRule : CapRule
 {
     public override void Check(CapAlert alert, CapRuleContext context)
     {
-        if (context.IsUnreadable(alert, "sent"))
+        var references = alert.References;
+        if (references.Count == 0 || context.IsUnreadable(alert, "sent"))
         {
             return;
         }
 
-        var references = alert.References;
         var sent = alert.Sent.Value;
         for (var i = 0; i < references.Count; i++)
         {
