@@ -74,6 +74,43 @@ public sealed class ParserReuseTests
         }
     }
 
+    /// <summary>The slot hash reads words, not every byte: values that differ in any single byte still read back
+    /// exactly, at every length the cache keeps.</summary>
+    [Fact]
+    public void ValueCache_ValuesDifferingInOneByte_ReadBackExactlyAtEveryLengthAndPosition()
+    {
+        var cache = new CapValueCache();
+        for (var length = 1; length <= CapValueCache.MaxLength; length++)
+        {
+            var plain = new string('a', length);
+            for (var at = 0; at < length; at++)
+            {
+                var changed = string.Concat(plain.AsSpan(0, at), "b", plain.AsSpan(at + 1));
+                Assert.Equal(plain, cache.GetOrAdd(Encoding.ASCII.GetBytes(plain)));
+                Assert.Equal(changed, cache.GetOrAdd(Encoding.ASCII.GetBytes(changed)));
+                Assert.Equal(plain, cache.GetOrAdd(Encoding.ASCII.GetBytes(plain)));
+            }
+        }
+    }
+
+    /// <summary>Links to one site that differ in a few inner characters (one per language) are kept side by side.</summary>
+    [Fact]
+    public void ValueCache_OneSitesLinksInFourLanguages_AreAllKept()
+    {
+        var cache = new CapValueCache();
+        string[] links =
+        [
+            "https://www.be-alert.be/nl/brand-gent", "https://www.be-alert.be/fr/incendie-gand",
+            "https://www.be-alert.be/de/brand-gent", "https://www.be-alert.be/en/fire-ghent",
+        ];
+        var first = links.Select(link => cache.GetOrAdd(Encoding.ASCII.GetBytes(link))).ToArray();
+
+        for (var i = 0; i < links.Length; i++)
+        {
+            Assert.Same(first[i], cache.GetOrAdd(Encoding.ASCII.GetBytes(links[i])));
+        }
+    }
+
     [Fact]
     public void ValueCache_LongerThanTheLimit_IsNotKept()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace BeAlert.Cap;
@@ -10,7 +12,8 @@ namespace BeAlert.Cap;
 internal sealed class CapValueCache
 {
     internal const int MaxLength = 64;
-    private const int Slots = 512;
+    private const int SlotBits = 9;
+    private const int Slots = 1 << SlotBits;
 
     private readonly string?[] _slots = new string?[Slots];
 
@@ -22,14 +25,7 @@ internal sealed class CapValueCache
             return Encoding.UTF8.GetString(bytes);
         }
 
-        // FNV-1a over the bytes: values are short, and equal bytes must land in the same slot.
-        var hash = 2166136261u;
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        ref var slot = ref _slots[(int)(hash % Slots)];
+        ref var slot = ref _slots[Slot(bytes)];
         if (slot is { } cached && cached.Length == bytes.Length && Ascii.Equals(bytes, cached))
         {
             return cached;
@@ -43,5 +39,38 @@ internal sealed class CapValueCache
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// The slot of a value: a hash of its length and of its first and last 16 bytes (every byte, up to 32), read as
+    /// words and mixed by multiplication, so that its cost does not grow with the value (a byte-by-byte hash cost more
+    /// than a typical alert's validation). Equal bytes land in the same slot; values that differ only past their
+    /// first and before their last 16 bytes may share one, which only costs a miss.
+    /// </summary>
+    private static int Slot(ReadOnlySpan<byte> bytes)
+    {
+        ulong hash;
+        ref var first = ref MemoryMarshal.GetReference(bytes);
+        if (bytes.Length >= sizeof(ulong))
+        {
+            hash = (Unsafe.ReadUnaligned<ulong>(ref first) * 0x9E37_79B9_7F4A_7C15)
+                ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, bytes.Length - sizeof(ulong)));
+            if (bytes.Length > 2 * sizeof(ulong))
+            {
+                hash ^= (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, sizeof(ulong))) * 0xC2B2_AE3D_27D4_EB4F)
+                    ^ (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, bytes.Length - (2 * sizeof(ulong)))) * 0x1656_67B1_9E37_79F9);
+            }
+        }
+        else
+        {
+            hash = 0;
+            foreach (var b in bytes)
+            {
+                hash = (hash << 8) | b;
+            }
+        }
+
+        hash = (hash ^ (ulong)bytes.Length) * 0x9E37_79B9_7F4A_7C15;
+        return (int)(hash >> (64 - SlotBits));
     }
 }
