@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -929,27 +930,14 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
             return false;
         }
 
-        ref readonly var frame = ref _frames[_frameCount - 1];
         var close = p + stop;
-        var gt = close + 2 + frame.NameLength;
-        if (gt >= limit || buffer[close + 1] != '/' || buffer[gt] != '>'
-            || !buffer.AsSpan(close + 2, frame.NameLength).SequenceEqual(buffer.AsSpan(frame.NameStart, frame.NameLength)))
+        if (!TryTakeOwnEndTag(close))
         {
             return false;
         }
 
         textStart = p;
         textEnd = close;
-        _value = null;
-        _attributeCount = 0;
-        _nodeType = CapXmlNodeType.EndElement;
-        _nodeStart = close;
-        _depth = _frameCount - 1;
-        _isEmpty = false;
-        _localName = frame.LocalName;
-        _namespace = frame.Namespace;
-        _pos = gt + 1;
-        PopFrame();
         return true;
     }
 
@@ -1084,27 +1072,36 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     }
 
     /// <summary>At "&lt;/": the current element's end tag written without blanks, read as <see cref="ReadEndTag"/> would.</summary>
-    private ChildRead TryReadContainerEnd(int p)
+    private ChildRead TryReadContainerEnd(int p) => TryTakeOwnEndTag(p) ? ChildRead.EndTag : ChildRead.None;
+
+    /// <summary>
+    /// At the '&lt;' at <paramref name="close"/>: when the current element's own end tag follows, written without blanks
+    /// (<c>&lt;/name&gt;</c>), reads it as <see cref="ReadEndTag"/> would and returns <see langword="true"/>; otherwise
+    /// changes nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryTakeOwnEndTag(int close)
     {
         var buffer = _buffer;
         ref readonly var frame = ref _frames[_frameCount - 1];
-        var gt = p + 2 + frame.NameLength;
-        if (gt >= _limit || buffer[gt] != '>' || !buffer.AsSpan(p + 2, frame.NameLength).SequenceEqual(buffer.AsSpan(frame.NameStart, frame.NameLength)))
+        var gt = close + 2 + frame.NameLength;
+        if (gt >= _limit || buffer[close + 1] != '/' || buffer[gt] != '>'
+            || !buffer.AsSpan(close + 2, frame.NameLength).SequenceEqual(buffer.AsSpan(frame.NameStart, frame.NameLength)))
         {
-            return ChildRead.None;
+            return false;
         }
 
         _value = null;
         _attributeCount = 0;
         _nodeType = CapXmlNodeType.EndElement;
-        _nodeStart = p;
+        _nodeStart = close;
         _depth = _frameCount - 1;
         _isEmpty = false;
         _localName = frame.LocalName;
         _namespace = frame.Namespace;
         _pos = gt + 1;
         PopFrame();
-        return ChildRead.EndTag;
+        return true;
     }
 
     /// <summary>The line and column of a byte offset at or after the last position asked (a start tag read by
