@@ -217,7 +217,7 @@ internal sealed partial class CapReaderSession
         {
             var rest = span[failedAt..];
             var end = rest.IndexOfAny(BlankBytes);
-            Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {count + 1} '{Shorten(Encoding.UTF8.GetString(end < 0 ? rest : rest[..end]))}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
+            Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {count + 1} '{ShortenUtf8(end < 0 ? rest : rest[..end])}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
             return null;
         }
 
@@ -327,4 +327,14 @@ internal sealed partial class CapReaderSession
 
     /// <summary>Keeps quoted input in messages short.</summary>
     private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 80 ? text.ToString() : string.Concat(text[..77], "...");
+
+    /// <summary>As <see cref="Shorten"/> for UTF-8, decoding no more than the 80 characters it can keep (a bad polygon
+    /// point can be a long run without blanks).</summary>
+    private static string ShortenUtf8(ReadOnlySpan<byte> text)
+    {
+        const int MaxBytes = 4 * 80;
+        return text.Length <= MaxBytes
+            ? Shorten(Encoding.UTF8.GetString(text))
+            : string.Concat(Encoding.UTF8.GetString(text[..MaxBytes]).AsSpan(0, 77), "...");
+    }
 }

@@ -188,6 +188,7 @@ public sealed class CapParserTests
     [InlineData("51.0,3.7 51.1,3.7 51.1;3.8 51.0,3.7", "point 3 '51.1;3.8'")]
     [InlineData("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7,", "point 4 '51.0,3.7,'")]
     [InlineData("51.0,3.7 51.1,3.7 51.1,3.8 1e5,3.7", "point 4 '1e5,3.7'")]
+    [InlineData("51.0,3.7 51.1,3.7 51.1,3.8x51.0,3.7", "point 3 '51.1,3.8x51.0,3.7'")]
     public void Parse_PolygonWithABadPoint_NamesIt(string text, string quoted)
     {
         var xml = Minimal.Replace("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7", text, StringComparison.Ordinal);
@@ -196,6 +197,19 @@ public sealed class CapParserTests
         Assert.Equal(CapDiagnosticCodes.InvalidPolygon, diagnostic.Code);
         Assert.Contains(quoted, diagnostic.Message, StringComparison.Ordinal);
         Assert.Equal("/alert/info[1]/area[1]/polygon[1]", diagnostic.Path);
+    }
+
+    [Fact]
+    public void Parse_PolygonWithALongBadRun_QuotesItsStartOnly()
+    {
+        var run = string.Concat(Enumerable.Repeat("51.1,3.7;", 20_000));
+        var xml = Minimal.Replace("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7", "51.0,3.7 " + run, StringComparison.Ordinal);
+
+        var diagnostic = Assert.Single(CapParser.Default.Parse(xml).Diagnostics);
+        Assert.Equal(CapDiagnosticCodes.InvalidPolygon, diagnostic.Code);
+        Assert.Contains("point 2 '51.1,3.7;51.1,3.7;", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("...'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.True(diagnostic.Message.Length < 250, diagnostic.Message);
     }
 
     [Fact]
