@@ -201,6 +201,52 @@ internal sealed partial class CapReaderSession
     private CapPolygon? ReadPolygon()
     {
         var slot = PositionSlot();
+        var points = TryReadPolygonInPlace() ?? ReadPolygonText();
+        if (points is null)
+        {
+            return null;
+        }
+
+        return new CapPolygon(EquatableList<CapPoint>.Wrap(points)) { SourceSlot = slot };
+    }
+
+    /// <summary>
+    /// The usual polygon, <c>&lt;polygon&gt;</c> then plain points then <c>&lt;/polygon&gt;</c> in the UTF-8 reader: one
+    /// pass finds the end of the text and counts its commas (no search for references, CDATA or CR first: the point
+    /// reader takes none of them), the points are read from the document's bytes, and the end tag is taken. Anything
+    /// else, a bad point included, returns null with the reader where it was, for <see cref="ReadPolygonText"/> to read
+    /// (and report) as any value.
+    /// </summary>
+    private CapPoint[]? TryReadPolygonInPlace()
+    {
+        if (_prefetched is not null || _plain is not { } plain || _reader.AttributeCount != 0
+            || !plain.TryPeekContentCountingCommas(_options.MaxValueLength, out var textStart, out var close, out var commas))
+        {
+            return null;
+        }
+
+        if (commas > _options.MaxPolygonPoints)
+        {
+            throw LimitExceeded("points in one polygon", _options.MaxPolygonPoints, nameof(CapParserOptions.MaxPolygonPoints));
+        }
+
+        // Every element up to the count returned is written before it is read: no need to zero the array first.
+        var start = Position();
+        var points = GC.AllocateUninitializedArray<CapPoint>(commas + (_lenient ? 1 : 0));
+        var count = CapPointText.ReadPoints(plain.Bytes(textStart, close), points, out var failedAt);
+        if (failedAt >= 0 || count == 0 || !plain.TryTakeOwnEndTag(close))
+        {
+            return null;
+        }
+
+        _reader.SkipWhitespaceText = false;
+        _valueStart = start;
+        return Finish(points, count);
+    }
+
+    /// <summary>Reads <c>lat,lon lat,lon ...</c> from the value's text; returns null (and reports) when it is not such a list.</summary>
+    private CapPoint[]? ReadPolygonText()
+    {
         var span = ReadValueUtf8();
 
         // One comma per point: size the array once instead of growing a list.
@@ -210,7 +256,6 @@ internal sealed partial class CapReaderSession
             throw LimitExceeded("points in one polygon", _options.MaxPolygonPoints, nameof(CapParserOptions.MaxPolygonPoints));
         }
 
-        // Every element up to the count returned is written before it is read: no need to zero the array first.
         var points = GC.AllocateUninitializedArray<CapPoint>(expected + (_lenient ? 1 : 0));
         var count = CapPointText.ReadPoints(span, points, out var failedAt);
         if (failedAt >= 0)
@@ -227,6 +272,12 @@ internal sealed partial class CapReaderSession
             return null;
         }
 
+        return Finish(points, count);
+    }
+
+    /// <summary>The points read, closed in lenient mode when they are not (and reported), in an array of their size.</summary>
+    private CapPoint[] Finish(CapPoint[] points, int count)
+    {
         if (_lenient && count >= 3 && points[0] != points[count - 1])
         {
             points[count++] = points[0];
@@ -238,7 +289,7 @@ internal sealed partial class CapReaderSession
             Array.Resize(ref points, count);
         }
 
-        return new CapPolygon(EquatableList<CapPoint>.Wrap(points)) { SourceSlot = slot };
+        return points;
     }
 
     private CapCircle? ReadCircle()

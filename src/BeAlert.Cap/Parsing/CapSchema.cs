@@ -7,10 +7,11 @@ internal readonly record struct CapChildSpec(string Name, bool Required, bool Re
     internal byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(Name);
 
     /// <summary>
-    /// Whether the element holds text in every CAP version, so that the UTF-8 reader may read it whole; not for
-    /// containers, nor for the elements that were text only in CAP 1.0 (eventCode, parameter and geocode).
+    /// Whether the UTF-8 reader may read the element whole when it reads its start tag: text in every CAP version. Not
+    /// containers, nor the elements that were text only in CAP 1.0 (eventCode, parameter and geocode), nor polygons,
+    /// which the session reads in place (a polygon's text can be long: one pass finds its end and counts its points).
     /// </summary>
-    internal bool HoldsText { get; } = Name is not ("info" or "resource" or "area" or "eventCode" or "parameter" or "geocode");
+    internal bool HoldsText { get; } = Name is not ("info" or "resource" or "area" or "eventCode" or "parameter" or "geocode" or "polygon");
 }
 
 /// <summary>

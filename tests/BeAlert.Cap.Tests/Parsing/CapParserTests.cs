@@ -182,6 +182,20 @@ public sealed class CapParserTests
         Assert.Equal(expected, CapParser.Default.Parse(stream).Alert.Infos[0].Areas[0].Polygons[0].Points);
     }
 
+    /// <summary>A polygon with an attribute or a child element is read as any value: one diagnostic for what is wrong,
+    /// and the points.</summary>
+    [Theory]
+    [InlineData("<polygon id=\"p1\">51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7</polygon>", CapDiagnosticCodes.UnexpectedAttribute)]
+    [InlineData("<polygon>51.0,3.7 51.1,3.7 <b>x</b>51.1,3.8 51.0,3.7</polygon>", CapDiagnosticCodes.UnexpectedContent)]
+    public void Parse_PolygonWithMarkup_ReportsItOnceAndKeepsThePoints(string polygon, string code)
+    {
+        var xml = Minimal.Replace("<polygon>51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7</polygon>", polygon, StringComparison.Ordinal);
+
+        var document = CapParser.Default.Parse(xml);
+        Assert.Equal(code, Assert.Single(document.Diagnostics).Code);
+        Assert.Equal(4, document.Alert.Infos[0].Areas[0].Polygons[0].Points.Count);
+    }
+
     [Theory]
     [InlineData("51.0,3.7 51.1,3.7\u00e9 51.1,3.8 51.0,3.7", "point 2 '51.1,3.7\u00e9'")]
     [InlineData("51.0,3.7 51.1, 3.7 51.1,3.8 51.0,3.7", "point 2 '51.1,'")]
@@ -189,6 +203,8 @@ public sealed class CapParserTests
     [InlineData("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7,", "point 4 '51.0,3.7,'")]
     [InlineData("51.0,3.7 51.1,3.7 51.1,3.8 1e5,3.7", "point 4 '1e5,3.7'")]
     [InlineData("51.0,3.7 51.1,3.7 51.1,3.8x51.0,3.7", "point 3 '51.1,3.8x51.0,3.7'")]
+    [InlineData("51.0,3.7 51.1,3.7 51.1,3.8] 51.0,3.7", "point 3 '51.1,3.8]'")]
+    [InlineData("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7 &amp;", "point 5 '&'")]
     public void Parse_PolygonWithABadPoint_NamesIt(string text, string quoted)
     {
         var xml = Minimal.Replace("51.0,3.7 51.1,3.7 51.1,3.8 51.0,3.7", text, StringComparison.Ordinal);

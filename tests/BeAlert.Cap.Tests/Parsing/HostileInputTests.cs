@@ -162,15 +162,31 @@ public sealed class HostileInputTests
         Assert.Contains("MaxInfoBlocks", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Parse_TooManyPolygonPoints_StopsAtLimit()
+    /// <summary>The limit holds for a polygon read in place and for one read as decoded text (a reference in it).</summary>
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("&#32;")]
+    public void Parse_TooManyPolygonPoints_StopsAtLimit(string separator)
     {
         var parser = new CapParser(new CapParserOptions { MaxPolygonPoints = 100 });
-        var points = string.Join(' ', Enumerable.Range(0, 101).Select(i => $"50.{i},4.{i}"));
+        var points = string.Join(separator, Enumerable.Range(0, 101).Select(i => $"50.{i},4.{i}"));
         var error = Fails(Head + $"<info><area><areaDesc>x</areaDesc><polygon>{points}</polygon></area></info></alert>", parser);
         Assert.Equal(CapDiagnosticCodes.TooManyElements, error.Code);
         Assert.Equal("/alert/info[1]/area[1]/polygon[1]", error.Path);
     }
+
+    [Fact]
+    public void Parse_PolygonLongerThanTheValueLimit_StopsAtLimit()
+    {
+        var parser = new CapParser(new CapParserOptions { MaxValueLength = 1000 });
+        var points = string.Join(' ', Enumerable.Range(0, 200).Select(i => $"50.{i},4.{i}"));
+        var error = Fails(Head + $"<info><area><areaDesc>x</areaDesc><polygon>{points}</polygon></area></info></alert>", parser);
+        Assert.Equal(CapDiagnosticCodes.ValueTooLong, error.Code);
+    }
+
+    [Fact]
+    public void Parse_CdataEndInPolygon_IsNotWellFormed() =>
+        Assert.Equal(CapDiagnosticCodes.NotWellFormed, Fails(Head + "<info><area><areaDesc>x</areaDesc><polygon>50,4 ]]> 51,4</polygon></area></info></alert>").Code);
 
     [Fact]
     public void Parse_TooManyRepeatedElements_StopsAtLimit()

@@ -941,6 +941,72 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         return true;
     }
 
+    /// <summary>
+    /// Positioned on a start tag that is not empty: finds the first '&lt;' after it, at most <paramref name="maxBytes"/>
+    /// on, and counts the commas before it, in one pass, without moving. The caller reads the text
+    /// (<see cref="Bytes"/>), then takes the end tag with <see cref="TryTakeOwnEndTag"/>, or reads node by node as
+    /// usual. The text may hold references, ']' or CR, which this does not look for: a caller must reject them (a
+    /// coordinate list does: none is part of it).
+    /// </summary>
+    internal bool TryPeekContentCountingCommas(int maxBytes, out int textStart, out int close, out int commas)
+    {
+        textStart = close = commas = 0;
+        if (_nodeType != CapXmlNodeType.Element || _isEmpty || _pendingPop || _frameCount == 0)
+        {
+            return false;
+        }
+
+        var p = _pos;
+        var stop = IndexOfLessThanCountingCommas(_buffer.AsSpan(p, (int)Math.Min(_limit - p, maxBytes + 1L)), out commas);
+        if (stop < 0 || stop > maxBytes)
+        {
+            return false;
+        }
+
+        textStart = p;
+        close = p + stop;
+        return true;
+    }
+
+    /// <summary>The index of the first '&lt;' (-1 if none), and how many commas come before it: 32 bytes a step.</summary>
+    internal static int IndexOfLessThanCountingCommas(ReadOnlySpan<byte> span, out int commas)
+    {
+        commas = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(span);
+            var lessThan = Vector256.Create((byte)'<');
+            var comma = Vector256.Create((byte)',');
+            for (; span.Length - i >= Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var block = Vector256.LoadUnsafe(ref first, (nuint)i);
+                var commaBits = Vector256.Equals(block, comma).ExtractMostSignificantBits();
+                var lessThanBits = Vector256.Equals(block, lessThan).ExtractMostSignificantBits();
+                if (lessThanBits != 0)
+                {
+                    var at = BitOperations.TrailingZeroCount(lessThanBits);
+                    commas += BitOperations.PopCount(commaBits & ((1u << at) - 1));
+                    return i + at;
+                }
+
+                commas += BitOperations.PopCount(commaBits);
+            }
+        }
+
+        for (; i < span.Length; i++)
+        {
+            if (span[i] == '<')
+            {
+                return i;
+            }
+
+            commas += span[i] == ',' ? 1 : 0;
+        }
+
+        return -1;
+    }
+
     /// <summary>What <see cref="TryReadChild"/> read.</summary>
     internal enum ChildRead : byte
     {
@@ -1080,7 +1146,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     /// changes nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryTakeOwnEndTag(int close)
+    internal bool TryTakeOwnEndTag(int close)
     {
         var buffer = _buffer;
         ref readonly var frame = ref _frames[_frameCount - 1];
