@@ -5,8 +5,8 @@ namespace BeAlert.Cap;
 /// <summary>
 /// Reads a polygon's text, blank-separated <c>latitude,longitude</c> pairs in UTF-8, into points: one pass over the
 /// text with an index (no slices, no copies). A polygon can hold tens of thousands of points, so this is the parser's
-/// hottest loop. Two vectorised variants were measured slower on the benchmark polygon (docs/architecture.md, "CAP
-/// parser: polygons").
+/// hottest loop. Vectorised variants were measured slower on the benchmark polygon (docs/architecture.md, "CAP parse:
+/// polygons, the validator, the value cache").
 /// </summary>
 internal static class CapPointText
 {

@@ -312,33 +312,18 @@ internal sealed partial class CapReaderSession
     }
 
     /// <summary>
-    /// As <see cref="ReadValueChars"/>, in UTF-8: when the value is plain text (no reference, CDATA section, comment or
-    /// child element) these are the document's own bytes, with no copy; otherwise its characters, encoded. Line ends are
-    /// as written (a CR may precede an LF), which suits values where they are blanks.
+    /// As <see cref="ReadValueChars"/>, encoded in UTF-8 into a new array: for a polygon that could not be read in place
+    /// (references, CDATA, markup, a bad point, a document that is not UTF-8), so not on the usual path.
     /// </summary>
-    private ReadOnlySpan<byte> ReadValueUtf8()
+    private byte[] ReadValueUtf8()
     {
-        _chars.Clear();
-        _plainRange = null;
-        ReadValueCore(_chars, plainAsRange: true);
-        if (_plainRange is var (start, end))
-        {
-            _plainRange = null;
-            return _plain!.Bytes(start, end);
-        }
-
-        var chars = _chars.Span;
-        if (chars.IsEmpty)
-        {
-            return [];
-        }
-
+        var chars = ReadValueChars();
         var bytes = new byte[Encoding.UTF8.GetByteCount(chars)];
         Encoding.UTF8.GetBytes(chars, bytes);
         return bytes;
     }
 
-    private string? ReadValueCore(CapCharBuffer? into, bool plainAsRange = false)
+    private string? ReadValueCore(CapCharBuffer? into)
     {
         // A value's whitespace is part of it.
         _reader.SkipWhitespaceText = false;
@@ -346,12 +331,6 @@ internal sealed partial class CapReaderSession
         {
             // NextChild read the whole element already (no attributes, plain text, the reader on its end tag).
             TakePrefetched();
-            if (plainAsRange)
-            {
-                _plainRange = (prefetchedStart, prefetchedEnd);
-                return null;
-            }
-
             if (into is null)
             {
                 return _plain!.PlainText(prefetchedStart, prefetchedEnd);
@@ -373,12 +352,6 @@ internal sealed partial class CapReaderSession
         if (_plain is { } plain && plain.TryReadPlainContent(_options.MaxValueLength, out var textStart, out var textEnd))
         {
             _valueStart = start;
-            if (plainAsRange)
-            {
-                _plainRange = (textStart, textEnd);
-                return null;
-            }
-
             if (into is null)
             {
                 return plain.PlainText(textStart, textEnd);

@@ -7,7 +7,6 @@ namespace BeAlert.Cap;
 internal sealed partial class CapReaderSession
 {
     private static readonly char[] Blanks = [' ', '\t', '\r', '\n'];
-    private static readonly System.Buffers.SearchValues<char> BlankValues = System.Buffers.SearchValues.Create(Blanks);
     private static readonly System.Buffers.SearchValues<byte> BlankBytes = System.Buffers.SearchValues.Create(" \t\r\n"u8);
 
     /// <summary>Reads a coded value (xs:string enumeration: whitespace is significant to the XSD).</summary>
@@ -225,14 +224,8 @@ internal sealed partial class CapReaderSession
             return null;
         }
 
-        if (commas > _options.MaxPolygonPoints)
-        {
-            throw LimitExceeded("points in one polygon", _options.MaxPolygonPoints, nameof(CapParserOptions.MaxPolygonPoints));
-        }
-
-        // Every element up to the count returned is written before it is read: no need to zero the array first.
         var start = Position();
-        var points = GC.AllocateUninitializedArray<CapPoint>(commas + (_lenient ? 1 : 0));
+        var points = PointArray(commas);
         var count = CapPointText.ReadPoints(plain.Bytes(textStart, close), points, out var failedAt);
         if (failedAt >= 0 || count == 0 || !plain.TryTakeOwnEndTag(close))
         {
@@ -247,20 +240,12 @@ internal sealed partial class CapReaderSession
     /// <summary>Reads <c>lat,lon lat,lon ...</c> from the value's text; returns null (and reports) when it is not such a list.</summary>
     private CapPoint[]? ReadPolygonText()
     {
-        var span = ReadValueUtf8();
-
-        // One comma per point: size the array once instead of growing a list.
-        var expected = span.Count((byte)',');
-        if (expected > _options.MaxPolygonPoints)
-        {
-            throw LimitExceeded("points in one polygon", _options.MaxPolygonPoints, nameof(CapParserOptions.MaxPolygonPoints));
-        }
-
-        var points = GC.AllocateUninitializedArray<CapPoint>(expected + (_lenient ? 1 : 0));
-        var count = CapPointText.ReadPoints(span, points, out var failedAt);
+        var text = ReadValueUtf8();
+        var points = PointArray(text.AsSpan().Count((byte)','));
+        var count = CapPointText.ReadPoints(text, points, out var failedAt);
         if (failedAt >= 0)
         {
-            var rest = span[failedAt..];
+            var rest = text.AsSpan(failedAt);
             var end = rest.IndexOfAny(BlankBytes);
             Report(CapDiagnosticCodes.InvalidPolygon, $"<polygon> point {count + 1} '{ShortenUtf8(end < 0 ? rest : rest[..end])}' is not 'latitude,longitude' (decimal degrees, no spaces around the comma).");
             return null;
@@ -274,6 +259,15 @@ internal sealed partial class CapReaderSession
 
         return Finish(points, count);
     }
+
+    /// <summary>
+    /// The array for a polygon of <paramref name="commas"/> commas: one per point, so it is sized once instead of grown,
+    /// with room for the closing point lenient mode may add. Every element up to the count read is written before it is
+    /// read, so it is not zeroed first. Past <see cref="CapParserOptions.MaxPolygonPoints"/> the parse stops.
+    /// </summary>
+    private CapPoint[] PointArray(int commas) => commas > _options.MaxPolygonPoints
+        ? throw LimitExceeded("points in one polygon", _options.MaxPolygonPoints, nameof(CapParserOptions.MaxPolygonPoints))
+        : GC.AllocateUninitializedArray<CapPoint>(commas + (_lenient ? 1 : 0));
 
     /// <summary>The points read, closed in lenient mode when they are not (and reported), in an array of their size.</summary>
     private CapPoint[] Finish(CapPoint[] points, int count)

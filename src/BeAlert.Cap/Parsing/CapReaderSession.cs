@@ -49,9 +49,6 @@ internal sealed partial class CapReaderSession
     // ReadValueCore takes it. Meanwhile Position() is that start tag's, as if the reader were still on it.
     private (int TextStart, int TextEnd, (int Line, int Column) Start)? _prefetched;
 
-    /// <summary>Where <see cref="ReadValueUtf8"/>'s plain value lies in the document, set by ReadValueCore.</summary>
-    private (int TextStart, int TextEnd)? _plainRange;
-
     private CapReaderSession(CapParserOptions options, XmlReaderSettings settings)
     {
         _options = options;
@@ -133,7 +130,6 @@ internal sealed partial class CapReaderSession
         _errors = 0;
         _valueStart = null;
         _prefetched = null;
-        _plainRange = null;
         _utf8?.Release();
         if (_utf8 is { IsWorthKeeping: false })
         {
