@@ -1,0 +1,140 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace BeAlert.Cap.Tests.Properties;
+
+/// <summary>
+/// The block reader (<see cref="CapPointBlocks"/>, AVX-512) and the scalar point reader must read any polygon text the
+/// same way: the same points, bit for bit, the same count and the same failure position, whatever the room in the
+/// array. On a machine without the instructions both sides are the scalar reader, and
+/// <see cref="BlockReader_TakesWellFormedBlocks_WhenSupported"/> says which case ran.
+/// </summary>
+public sealed class PointBlockProperties
+{
+    private static readonly string[] Junk = [",", ".", "-", "+", "e", "E5", " ", "\t", "x", "é", ";", "..", ",,", " ,", ", ", "0", "\u0000", "<"];
+
+    /// <summary>A number as a polygon may write it: a sign or not, 0 to 18 whole digits (leading zeros too), a dot or not, 0 to 18 decimals.</summary>
+    private static Gen<string> Numbers { get; } =
+        from sign in Gen.Elements("", "", "", "-", "+")
+        from whole in Gen.OneOf(Gen.Choose(0, 3), Gen.Choose(0, 18))
+        from dot in Gen.Elements(true, true, true, false)
+        from fraction in Gen.OneOf(Gen.Choose(0, 8), Gen.Choose(0, 18))
+        from digits in Gen.ArrayOf(Gen.Choose(0, 9), whole + fraction)
+        select sign + string.Concat(digits.Take(whole)) + (dot ? "." : "") + string.Concat(digits.Skip(whole));
+
+    private static Gen<string> Blanks { get; } = Gen.OneOf(
+        Gen.Elements(" ", " ", " ", "\n", "\r\n", "\t", "  \n\t "),
+        Gen.Choose(1, 140).Select(n => new string(' ', n)));
+
+    /// <summary>Point lists of 1 to 70 points, with a leading and trailing blank sometimes.</summary>
+    private static Gen<string> PointLists { get; } =
+        from count in Gen.Choose(1, 70)
+        from points in Gen.ArrayOf(
+            from latitude in Numbers
+            from longitude in Numbers
+            from blank in Blanks
+            select $"{latitude},{longitude}{blank}",
+            count)
+        from lead in Gen.Elements("", "", " ", "\n  ", new string(' ', 70))
+        from trim in Gen.Elements(true, false)
+        let text = lead + string.Concat(points)
+        select trim ? text.TrimEnd() : text;
+
+    /// <summary>Point lists with one to three pieces of junk inserted anywhere.</summary>
+    private static Gen<string> DamagedLists { get; } =
+        from text in PointLists
+        from damage in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, 10_000), Gen.Elements(Junk)), 3)
+        from used in Gen.Choose(1, 3)
+        select damage.Take(used).Aggregate(text, (current, d) => current.Insert(d.Item1 % (current.Length + 1), d.Item2));
+
+    [Property(MaxTest = 3000)]
+    public Property BlockAndScalarReaders_Agree() =>
+        Prop.ForAll(Arb.From(Gen.OneOf(PointLists, PointLists, DamagedLists)), Arb.From(Gen.Choose(0, 80)), (text, roomShort) =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var commas = bytes.Count(b => b == (byte)',');
+            var room = roomShort % 3 == 0 ? Math.Max(0, commas - (roomShort / 3)) : commas;
+            return Read(bytes, room, blocks: true) == Read(bytes, room, blocks: false);
+        });
+
+    [Fact]
+    public void BlockReader_TakesWellFormedBlocks_WhenSupported()
+    {
+        var text = Encoding.UTF8.GetBytes(string.Join(' ', Enumerable.Range(0, 400).Select(i => $"{50 + (i / 1000.0):0.00000},{4 + (i / 700.0):0.00000}")));
+        var points = new CapPoint[400];
+        var count = 0;
+        var stop = CapPointBlocks.Read(text, 0, points, ref count);
+        if (CapPointBlocks.IsSupported)
+        {
+            // All but the last block's worth, and every point as the scalar reader gives it.
+            Assert.InRange(count, 396, 400);
+            Assert.InRange(stop, text.Length - 64, text.Length);
+            var scalar = new CapPoint[400];
+            CapPointText.ReadPoints(text, scalar, blocks: false, out _);
+            Assert.Equal(scalar.AsSpan(0, count).ToArray(), points.AsSpan(0, count).ToArray());
+        }
+        else
+        {
+            Assert.Equal(0, stop);
+            Assert.Equal(0, count);
+        }
+    }
+
+    [Theory]
+    [InlineData("-.5,.5 ", -0.5, 0.5)]
+    [InlineData("5.,-0 ", 5.0, -0.0)]
+    [InlineData("+050.100,-000.0 ", 50.1, -0.0)]
+    [InlineData("12345678901.2345,-1.23456789012345 ", 12345678901.2345, -1.23456789012345)]
+    [InlineData("0.1,0.2 ", 0.1, 0.2)]
+    [InlineData("89.999999999999,-179.99999999999 ", 89.999999999999, -179.99999999999)]
+    public void BlockReader_ReadsEdgeNumbers_AsTheScalarReader(string point, double latitude, double longitude)
+    {
+        // Repeated so that whole blocks hold it, at every alignment.
+        foreach (var lead in new[] { "", " ", "  ", "   " })
+        {
+            var text = Encoding.UTF8.GetBytes(lead + string.Concat(Enumerable.Repeat(point, 40)));
+            var points = new CapPoint[40];
+            var count = 0;
+            CapPointBlocks.Read(text, 0, points, ref count);
+            Assert.Equal(CapPointBlocks.IsSupported, count > 0);
+            for (var i = 0; i < count; i++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(latitude), BitConverter.DoubleToInt64Bits(points[i].Latitude));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(longitude), BitConverter.DoubleToInt64Bits(points[i].Longitude));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("1.2.3,4.5 ")]
+    [InlineData("1234567890123456,4.5 ")]
+    [InlineData("12345678.12345678,4.5 ")]
+    [InlineData("-,4.5 ")]
+    [InlineData(".,4.5 ")]
+    [InlineData("1-2,4.5 ")]
+    [InlineData("1 ,4.5 ")]
+    [InlineData("1,4.5,6 ")]
+    public void BlockReader_LeavesWhatItCannotProve_ToTheScalarReader(string bad)
+    {
+        // Good points, then the bad one inside a block: the block reader stops before the block that holds it, and the
+        // scalar reader reads the rest the same way in both cases.
+        var good = string.Concat(Enumerable.Repeat("50.85,4.35 ", 12));
+        var text = Encoding.UTF8.GetBytes(good + bad + good);
+        var points = new CapPoint[30];
+        var count = 0;
+        var stop = CapPointBlocks.Read(text, 0, points, ref count);
+        Assert.True(stop <= good.Length, $"stopped at {stop}, after the bad point at {good.Length}");
+        Assert.Equal(Read(text, 30, blocks: false), Read(text, 30, blocks: true));
+    }
+
+    /// <summary>What a read gives, as text: count, failure position and every point's bits.</summary>
+    private static string Read(byte[] text, int room, bool blocks)
+    {
+        var points = new CapPoint[room];
+        var count = CapPointText.ReadPoints(text, points, blocks, out var failedAt);
+        var bits = points.Take(count).Select(p => $"{BitConverter.DoubleToInt64Bits(p.Latitude):x}/{BitConverter.DoubleToInt64Bits(p.Longitude):x}");
+        return $"{count} {failedAt} {string.Join(' ', bits)}";
+    }
+}
