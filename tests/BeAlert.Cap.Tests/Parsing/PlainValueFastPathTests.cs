@@ -85,6 +85,13 @@ public sealed class PlainValueFastPathTests
     [InlineData("<urgency>Immediate</urgency><area></area>")]
     [InlineData("<urgency>Immediate</urgency><urgency/>")]
     [InlineData("<urgency>Immediate</urgency></info><info><language>x</language></info><info>")]
+    [InlineData("\n                                        <urgency>Immediate</urgency>")]
+    [InlineData(" \t \r\n \t \r\n \t \r\n \t \r\n \t \r\n \t \r\n \t \r\n \t \r\n \t \r\n \t \r\n \t \r\n \t \r\n <urgency>Immediate</urgency>")]
+    [InlineData("\u00a0<urgency>Immediate</urgency>")]
+    [InlineData("<urgencyurgencyurgencyurgencyurgency7>x</urgencyurgencyurgencyurgencyurgency7><urgency>Immediate</urgency>")]
+    [InlineData("<urgencyurgencyurgencyurgencyurgencyurgencyurgencyurgencyurgency>x</urgencyurgencyurgencyurgencyurgencyurgencyurgencyurgencyurgency>")]
+    [InlineData("<urgenc\u00e9>x</urgenc\u00e9><urgency>Immediate</urgency>")]
+    [InlineData("<urgency_x>x</urgency_x><urgency>Immediate</urgency>")]
     public void ValueChildReadWhole_OrNodeByNode_SameAsXmlReader(string replacement)
     {
         var xml = File.ReadAllText(Path.Combine(CorpusFiles.Samples, "be-typical-4lang.xml"));
@@ -234,6 +241,24 @@ public sealed class PlainValueFastPathTests
         Assert.Equal(reference.Error, fast.Error);
         Assert.Equal(reference.Text, fast.Text);
         Assert.Equal(reference.Alert, fast.Alert);
+    }
+
+    /// <summary>A document that ends in the blanks or the name the reader skips a vector at a time fails as on the XmlReader path.</summary>
+    [Theory]
+    [InlineData("<urgency>Immediate</urgency>\n      ")]
+    [InlineData("<urgency>Immediate</urgency>                                                                      ")]
+    [InlineData("<urgency>Immediate</urgency>\n<urgen")]
+    [InlineData("<urgency>Immediate</urgency>\n<urgencyurgencyurgencyurgencyurgencyurgencyurgency")]
+    public void DocumentEndingInBlanksOrAName_FailsAsOnTheXmlReaderPath(string ending)
+    {
+        var xml = File.ReadAllText(Path.Combine(CorpusFiles.Samples, "be-typical-4lang.xml"));
+        var at = xml.LastIndexOf("<urgency>Immediate</urgency>", StringComparison.Ordinal);
+        xml = string.Concat(xml.AsSpan(0, at), ending);
+        foreach (var parser in new[] { CapParser.Default, CapParser.Lenient })
+        {
+            AssertSameOutcome(parser, xml);
+            Assert.Throws<CapParseException>(() => parser.Parse(Encoding.UTF8.GetBytes(xml)));
+        }
     }
 
     [Fact]

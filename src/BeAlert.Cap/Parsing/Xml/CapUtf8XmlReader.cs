@@ -1031,6 +1031,65 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         return buffer.AsSpan(from, limit - from).IndexOfAny(PlainContentStops);
     }
 
+    /// <summary>
+    /// The first byte from <paramref name="from"/> that is not a blank (space, LF, tab, CR), or <paramref name="limit"/>:
+    /// the line end and indentation between two elements in one vector step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipBlanks(byte[] buffer, int from, int limit)
+    {
+        if (Vector256.IsHardwareAccelerated && from <= buffer.Length - Vector256<byte>.Count)
+        {
+            var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(buffer), (nuint)from);
+            var blanks = (Vector256.Equals(block, Vector256.Create((byte)' ')) | Vector256.Equals(block, Vector256.Create((byte)'\n'))
+                | Vector256.Equals(block, Vector256.Create((byte)'\t')) | Vector256.Equals(block, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+            var count = BitOperations.TrailingZeroCount(~blanks);
+            if (count < Vector256<byte>.Count || from + count >= limit)
+            {
+                // Bytes past the limit are not the document's: the blanks stop there at the latest.
+                return Math.Min(from + count, limit);
+            }
+
+            from += count;
+        }
+
+        while (from < limit && buffer[from] is (byte)' ' or (byte)'\n' or (byte)'\t' or (byte)'\r')
+        {
+            from++;
+        }
+
+        return from;
+    }
+
+    /// <summary>
+    /// The first byte from <paramref name="from"/> that is not an ASCII letter or digit, or <paramref name="limit"/>: a
+    /// CAP element name in one vector step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipLettersAndDigits(byte[] buffer, int from, int limit)
+    {
+        if (Vector256.IsHardwareAccelerated && from <= buffer.Length - Vector256<byte>.Count)
+        {
+            var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(buffer), (nuint)from);
+            var letters = Vector256.LessThanOrEqual((block | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+            var digits = Vector256.LessThanOrEqual(block - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+            var count = BitOperations.TrailingZeroCount(~(letters | digits).ExtractMostSignificantBits());
+            if (count < Vector256<byte>.Count || from + count >= limit)
+            {
+                return Math.Min(from + count, limit);
+            }
+
+            from += count;
+        }
+
+        while (from < limit && char.IsAsciiLetterOrDigit((char)buffer[from]))
+        {
+            from++;
+        }
+
+        return from;
+    }
+
     /// <summary>What <see cref="TryReadChild"/> read.</summary>
     internal enum ChildRead : byte
     {
@@ -1074,12 +1133,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
         var buffer = _buffer;
         var limit = _limit;
-        var p = _pos;
-        while (p < limit && buffer[p] is (byte)' ' or (byte)'\n' or (byte)'\t' or (byte)'\r')
-        {
-            p++;
-        }
-
+        var p = SkipBlanks(buffer, _pos, limit);
         if (p + 1 >= limit || buffer[p] != '<')
         {
             return ChildRead.None;
@@ -1091,11 +1145,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         }
 
         var nameStart = p + 1;
-        var q = nameStart;
-        while (q < limit && char.IsAsciiLetterOrDigit((char)buffer[q]))
-        {
-            q++;
-        }
+        var q = SkipLettersAndDigits(buffer, nameStart, limit);
 
         if (q >= limit || buffer[q] != '>' || q == nameStart || !char.IsAsciiLetter((char)buffer[nameStart]) || _frameCount >= maxDepth)
         {
