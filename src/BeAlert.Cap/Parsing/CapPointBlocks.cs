@@ -132,17 +132,18 @@ internal static class CapPointBlocks
         var dotAt = lead + wholeDigits;
         var scale = fractionDigits | (negatives << 4);
         var values = block - Vector512.Create((byte)'0');
-        var lanes = Positions >>> 4;
         var within = Positions & Vector512.Create((byte)15);
+        var select = Positions >>> 4;
+        var next = Positions;
         for (var g = 0; g < numbers; g += 4)
         {
-            var select = lanes + Vector512.Create((byte)g);
-            var at = within + Avx512Vbmi.PermuteVar64x8(shift, select)
-                - Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(dotAt, select));
-            var laneDigits = Avx512Vbmi.PermuteVar64x8(values, at)
-                & Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(lead, select));
-            var groupScale = Avx2.ConvertToVector256Int64(
-                Avx512Vbmi.PermuteVar64x8(scale, Positions + Vector512.Create((byte)g)).GetLower().GetLower()).AsUInt64();
+            var at = within + Avx512Vbmi.PermuteVar64x8(shift, select);
+            at = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(dotAt, select)), at + Vector512<byte>.One, at);
+            var laneDigits = Vector512.ConditionalSelect(
+                Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(lead, select)), Avx512Vbmi.PermuteVar64x8(values, at), Vector512<byte>.Zero);
+            var groupScale = Avx2.ConvertToVector256Int64(Avx512Vbmi.PermuteVar64x8(scale, next).GetLower().GetLower()).AsUInt64();
+            select += Vector512.Create((byte)4);
+            next += Vector512.Create((byte)4);
             var result = Mantissas(laneDigits) / Divisors(groupScale);
             ref var target = ref Unsafe.Add(ref destination, g);
             if (numbers - g >= 4)
