@@ -20,14 +20,15 @@ namespace BeAlert.Cap;
 /// whole digits stop and where it ends gives every number's offset and digit counts in one vector, in number order.
 /// </para>
 /// <para>
-/// Four numbers at a time: one byte permutation puts each number's digits, right-aligned, in a 16-byte lane (the dot
-/// skipped), and the classic multiply-add ladder (10, 100, 10,000, 10^8) turns each lane into its integer mantissa. At
-/// most 15 digits make the mantissa and the power of ten exact doubles, so one IEEE division rounds correctly
-/// (Clinger's fast path, as the scalar reader). Numbers of 16 digits or more, or none, stop the block.
+/// Then one byte permutation puts each number's digits, right-aligned, in a lane of its own (the dot skipped): 8 bytes
+/// when every number of the block has at most 8 digits (eight numbers at a time), else 16 (four at a time). The classic
+/// multiply-add ladder (10, 100, 10,000, then 10^8) turns each lane into its integer mantissa. At most 15 digits make
+/// the mantissa and the power of ten exact doubles, so one IEEE division rounds correctly (Clinger's fast path, as the
+/// scalar reader). Numbers of 16 digits or more, or none, stop the block.
 /// </para>
 /// <para>
-/// The scalar reader is bound by one load, test and multiply-add per digit; this one costs about 0.6 of it per point on
-/// the benchmark polygons (docs/architecture.md, "CAP parse: polygons read 64 bytes at a time").
+/// The scalar reader is bound by one load, test and multiply-add per digit; on the benchmark alert's polygons this
+/// reader takes about half its time (docs/architecture.md, "CAP parse: polygons read 64 bytes at a time").
 /// </para>
 /// </remarks>
 internal static class CapPointBlocks
@@ -125,13 +126,85 @@ internal static class CapPointBlocks
             return false;
         }
 
-        // Lane j (16 bytes) of a group takes number g + j: output byte k holds digit t = k - lead (lead = 16 - digits),
-        // found at offset + t, one byte further from the dot on; bytes before the lead are zero.
+        var scale = fractionDigits | (negatives << 4);
+        var values = block - Vector512.Create((byte)'0');
+        var wide = Vector512.GreaterThan(digits, Vector512.Create((byte)8)).ExtractMostSignificantBits();
+        if ((wide & ((1UL << numbers) - 1)) == 0)
+        {
+            EightDigitLanes(values, offsets, wholeDigits, digits, scale, numbers, ref destination);
+        }
+        else
+        {
+            SixteenDigitLanes(values, offsets, wholeDigits, digits, scale, numbers, ref destination);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Numbers of at most 8 digits, eight at a time: lane j (8 bytes) of a group takes number g + j. Output byte k holds
+    /// digit t = k - lead (lead = 8 - digits), found at offset + t, one byte further from the dot on; bytes before the
+    /// lead are zero. Each lane's mantissa fits 32 bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EightDigitLanes(
+        Vector512<byte> values, Vector512<byte> offsets, Vector512<byte> wholeDigits, Vector512<byte> digits, Vector512<byte> scale, int numbers, ref double destination)
+    {
+        var lead = Vector512.Create((byte)8) - digits;
+        var shift = offsets - lead;
+        var dotAt = lead + wholeDigits;
+        var within = Positions & Vector512.Create((byte)7);
+        var select = Positions >>> 3;
+        var next = Positions;
+        for (var g = 0; g < numbers; g += 8)
+        {
+            var at = within + Avx512Vbmi.PermuteVar64x8(shift, select);
+            at = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(dotAt, select)), at + Vector512<byte>.One, at);
+            var laneDigits = Vector512.ConditionalSelect(
+                Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(lead, select)), Avx512Vbmi.PermuteVar64x8(values, at), Vector512<byte>.Zero);
+            var groupScale = Avx512F.ConvertToVector512UInt64(Avx512Vbmi.PermuteVar64x8(scale, next).GetLower().GetLower());
+            select += Vector512.Create((byte)8);
+            next += Vector512.Create((byte)8);
+
+            // Per 128-bit lane: two numbers' halves of four digits, packed, joined by 10,000: dwords 0 and 1.
+            var twos = Avx512BW.MultiplyAddAdjacent(laneDigits, Vector512.Create((ushort)0x010A).AsSByte());
+            var fours = Avx512BW.MultiplyAddAdjacent(twos, Vector512.Create(0x0001_0064).AsInt16());
+            var packed = Avx512BW.PackUnsignedSaturate(fours, fours).AsInt16();
+            var eights = Avx512BW.MultiplyAddAdjacent(packed, Vector512.Create(0x0001_2710).AsInt16()).AsUInt32();
+            var mantissas = Avx512F.PermuteVar16x32(eights, Vector512.Create(0u, 1, 4, 5, 8, 9, 12, 13, 0, 1, 4, 5, 8, 9, 12, 13)).GetLower();
+            var result = Avx512F.ConvertToVector512Double(mantissas) / Divisors(groupScale);
+            ref var target = ref Unsafe.Add(ref destination, g);
+            var left = numbers - g;
+            if (left >= 8)
+            {
+                result.StoreUnsafe(ref target);
+            }
+            else if (left >= 4)
+            {
+                result.GetLower().StoreUnsafe(ref target);
+                if (left == 6)
+                {
+                    result.GetUpper().GetLower().StoreUnsafe(ref Unsafe.Add(ref target, 4));
+                }
+            }
+            else
+            {
+                result.GetLower().GetLower().StoreUnsafe(ref target);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Numbers of up to 15 digits, four at a time: lane j (16 bytes) of a group takes number g + j, laid out as in
+    /// <see cref="EightDigitLanes"/> with lead = 16 - digits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SixteenDigitLanes(
+        Vector512<byte> values, Vector512<byte> offsets, Vector512<byte> wholeDigits, Vector512<byte> digits, Vector512<byte> scale, int numbers, ref double destination)
+    {
         var lead = Vector512.Create((byte)16) - digits;
         var shift = offsets - lead;
         var dotAt = lead + wholeDigits;
-        var scale = fractionDigits | (negatives << 4);
-        var values = block - Vector512.Create((byte)'0');
         var within = Positions & Vector512.Create((byte)15);
         var select = Positions >>> 4;
         var next = Positions;
@@ -141,10 +214,10 @@ internal static class CapPointBlocks
             at = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(dotAt, select)), at + Vector512<byte>.One, at);
             var laneDigits = Vector512.ConditionalSelect(
                 Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(lead, select)), Avx512Vbmi.PermuteVar64x8(values, at), Vector512<byte>.Zero);
-            var groupScale = Avx2.ConvertToVector256Int64(Avx512Vbmi.PermuteVar64x8(scale, next).GetLower().GetLower()).AsUInt64();
+            var groupScale = Avx512F.ConvertToVector512UInt64(Avx512Vbmi.PermuteVar64x8(scale, next).GetLower().GetLower());
             select += Vector512.Create((byte)4);
             next += Vector512.Create((byte)4);
-            var result = Mantissas(laneDigits) / Divisors(groupScale);
+            var result = Mantissas(laneDigits) / Divisors(groupScale).GetLower();
             ref var target = ref Unsafe.Add(ref destination, g);
             if (numbers - g >= 4)
             {
@@ -155,8 +228,6 @@ internal static class CapPointBlocks
                 result.GetLower().StoreUnsafe(ref target);
             }
         }
-
-        return true;
     }
 
     /// <summary>Four lanes of 16 right-aligned digits (values 0 to 9) as exact doubles.</summary>
@@ -172,13 +243,13 @@ internal static class CapPointBlocks
         return Avx512DQ.VL.ConvertToVector256Double(four);
     }
 
-    /// <summary>10^f for each of four scales (f in the low four bits), negative where bit 4 is set.</summary>
+    /// <summary>10^f for each of eight scales (f in the low four bits), negative where bit 4 is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Divisors(Vector256<ulong> scales)
+    private static Vector512<double> Divisors(Vector512<ulong> scales)
     {
         var low = Vector512.Create(1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7);
         var high = Vector512.Create(1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15);
-        var powers = Avx512F.PermuteVar8x64x2(low, (scales & Vector256.Create(15UL)).AsInt64().ToVector512Unsafe(), high).GetLower();
+        var powers = Avx512F.PermuteVar8x64x2(low, (scales & Vector512.Create(15UL)).AsInt64(), high);
         return (powers.AsUInt64() ^ ((scales >>> 4) << 63)).AsDouble();
     }
 

@@ -88,6 +88,10 @@ public sealed class PointBlockProperties
     [InlineData("+050.100,-000.0 ", 50.1, -0.0)]
     [InlineData("12345678901.2345,-1.23456789012345 ", 12345678901.2345, -1.23456789012345)]
     [InlineData("0.1,0.2 ", 0.1, 0.2)]
+    [InlineData("12345678,-.12345678 ", 12345678.0, -0.12345678)]
+    [InlineData("1234567.8,-99999999 ", 1234567.8, -99999999.0)]
+    [InlineData("123456789,1 ", 123456789.0, 1.0)]
+    [InlineData("50.93638,4.3500001 ", 50.93638, 4.3500001)]
     [InlineData("89.999999999999,-179.99999999999 ", 89.999999999999, -179.99999999999)]
     public void BlockReader_ReadsEdgeNumbers_AsTheScalarReader(string point, double latitude, double longitude)
     {
