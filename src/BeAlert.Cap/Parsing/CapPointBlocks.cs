@@ -161,10 +161,7 @@ internal static class CapPointBlocks
         var next = Positions;
         for (var g = 0; g < numbers; g += 8)
         {
-            var at = within + Avx512Vbmi.PermuteVar64x8(shift, select);
-            at = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(dotAt, select)), at + Vector512<byte>.One, at);
-            var laneDigits = Vector512.ConditionalSelect(
-                Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(lead, select)), Avx512Vbmi.PermuteVar64x8(values, at), Vector512<byte>.Zero);
+            var laneDigits = GatherDigits(values, shift, dotAt, lead, within, select);
             var groupScale = Avx512F.ConvertToVector512UInt64(Avx512Vbmi.PermuteVar64x8(scale, next).GetLower().GetLower());
             select += Vector512.Create((byte)8);
             next += Vector512.Create((byte)8);
@@ -213,10 +210,7 @@ internal static class CapPointBlocks
         var next = Positions;
         for (var g = 0; g < numbers; g += 4)
         {
-            var at = within + Avx512Vbmi.PermuteVar64x8(shift, select);
-            at = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(dotAt, select)), at + Vector512<byte>.One, at);
-            var laneDigits = Vector512.ConditionalSelect(
-                Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(lead, select)), Avx512Vbmi.PermuteVar64x8(values, at), Vector512<byte>.Zero);
+            var laneDigits = GatherDigits(values, shift, dotAt, lead, within, select);
             var groupScale = Avx512F.ConvertToVector512UInt64(Avx512Vbmi.PermuteVar64x8(scale, next).GetLower().GetLower());
             select += Vector512.Create((byte)4);
             next += Vector512.Create((byte)4);
@@ -231,6 +225,21 @@ internal static class CapPointBlocks
                 result.GetLower().StoreUnsafe(ref target);
             }
         }
+    }
+
+    /// <summary>
+    /// The digits of a group's numbers, each right-aligned in its lane, the dot skipped, zeros before: lane byte k
+    /// (<paramref name="within"/>) takes byte offset + k - lead of the block, one further from the dot on.
+    /// <paramref name="select"/> picks each lane's number from the per-number vectors.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> GatherDigits(
+        Vector512<byte> values, Vector512<byte> shift, Vector512<byte> dotAt, Vector512<byte> lead, Vector512<byte> within, Vector512<byte> select)
+    {
+        var at = within + Avx512Vbmi.PermuteVar64x8(shift, select);
+        at = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(dotAt, select)), at + Vector512<byte>.One, at);
+        return Vector512.ConditionalSelect(
+            Vector512.GreaterThanOrEqual(within, Avx512Vbmi.PermuteVar64x8(lead, select)), Avx512Vbmi.PermuteVar64x8(values, at), Vector512<byte>.Zero);
     }
 
     /// <summary>Four lanes of 16 right-aligned digits (values 0 to 9) as exact doubles.</summary>
