@@ -1270,20 +1270,14 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
 
     /// <summary>
     /// At text inside an element, for a caller that ignores whitespace between elements: when the text is only
-    /// whitespace up to a '&lt;', moves past it and returns <see langword="true"/> (no node). Indentation is short, so
-    /// a plain loop beats a vectorised search here.
+    /// whitespace up to a '&lt;', moves past it and returns <see langword="true"/> (no node). Indentation is short:
+    /// <see cref="SkipBlanks"/> takes it in one vector step, without a search call.
     /// </summary>
     private bool SkipIndentation(int p)
     {
-        var buffer = _buffer;
         var limit = _limit;
-        var q = p;
-        while (q < limit && buffer[q] is (byte)' ' or (byte)'\n' or (byte)'\t' or (byte)'\r')
-        {
-            q++;
-        }
-
-        if (q == p || q >= limit || buffer[q] != '<')
+        var q = SkipBlanks(_buffer, p, limit);
+        if (q == p || q >= limit || _buffer[q] != '<')
         {
             return false;
         }
