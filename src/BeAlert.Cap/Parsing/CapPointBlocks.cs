@@ -38,7 +38,7 @@ internal static class CapPointBlocks
 
     /// <summary>Whether this machine has the instructions (AVX-512 F, BW, DQ, VL, VBMI, VBMI2, BMI1/2, POPCNT).</summary>
     internal static bool IsSupported { get; } = Avx512BW.IsSupported && Avx512DQ.VL.IsSupported && Avx512Vbmi.IsSupported
-        && Avx512Vbmi2.IsSupported && Bmi1.X64.IsSupported && Bmi2.X64.IsSupported && Popcnt.X64.IsSupported && Avx2.IsSupported;
+        && Avx512Vbmi2.IsSupported && Bmi1.X64.IsSupported && Bmi2.X64.IsSupported && Popcnt.X64.IsSupported;
 
     private static readonly Vector512<byte> Positions = Vector512.Create(
         (byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
