@@ -24,6 +24,12 @@ if (args is ["cap-loop", .. var loopArgs])
     return BeAlert.Benchmarks.Cap.ParseFloors.RunLoop(loopArgs);
 }
 
+if (args is ["cap-points", .. var pointArgs])
+{
+    // The polygon point readers side by side (scalar, AVX2, AVX-512): see Cap/ParseFloors.cs.
+    return BeAlert.Benchmarks.Cap.ParseFloors.RunPoints(pointArgs);
+}
+
 if (args is ["cap-ab", .. var abArgs])
 {
     // Interleaved A/B of two BeAlert.Cap.dll builds (parse + validate): see Cap/ParseFloors.cs.

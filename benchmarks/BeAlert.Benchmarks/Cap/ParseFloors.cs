@@ -90,6 +90,44 @@ public static class ParseFloors
         return 0;
     }
 
+    /// <summary>
+    /// <c>cap-points [rounds]</c>: the large alert's polygon texts read into points by the scalar reader and by each
+    /// block reader the machine has (interleaved, thread CPU time); ns per point and ratio to the scalar reader.
+    /// </summary>
+    public static int RunPoints(string[] args)
+    {
+        var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
+        var document = System.Text.Encoding.UTF8.GetString(BenchmarkDocuments.Load(BenchmarkDocuments.Large));
+        var texts = System.Text.RegularExpressions.Regex.Matches(document, "<polygon>([^<]*)</polygon>", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(10))
+            .Select(m => System.Text.Encoding.UTF8.GetBytes(m.Groups[1].Value))
+            .ToArray();
+        var points = texts.Select(t => new CapPoint[t.Count(b => b == (byte)',')]).ToArray();
+        var total = points.Sum(p => p.Length);
+        var kinds = new[] { CapPointBlockKind.None, CapPointBlockKind.Avx2, CapPointBlockKind.Avx512 }
+            .Where(k => k == CapPointBlockKind.None || CapPointBlocks.IsSupportedOn(k))
+            .ToArray();
+        var candidates = kinds.Select(kind => (Func<int>)(() =>
+        {
+            var read = 0;
+            for (var i = 0; i < texts.Length; i++)
+            {
+                read += CapPointText.ReadPoints(texts[i], points[i], kind, out _);
+            }
+
+            return read == total ? 1 : throw new InvalidOperationException($"{kind} read {read} of {total} points.");
+        })).ToArray();
+        var results = Interleave(candidates, rounds);
+        var scalar = Median(results[0]);
+        Console.WriteLine($"{texts.Length} polygons of the large alert, {total:N0} points, {rounds} interleaved rounds; median ns per point, ratio to the scalar reader");
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            var median = Median(results[i]);
+            Console.WriteLine($"  {kinds[i],-8} {median / total,7:F2} ns  {median / scalar,5:F3}");
+        }
+
+        return 0;
+    }
+
     public static int RunAb(string[] args)
     {
         var oldPath = Path.GetFullPath(args[0]);

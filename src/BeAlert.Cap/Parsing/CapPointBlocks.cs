@@ -6,9 +6,10 @@ using System.Runtime.Intrinsics.X86;
 namespace BeAlert.Cap;
 
 /// <summary>
-/// Reads a polygon's points 64 bytes at a time with AVX-512 (VBMI, VBMI2), for <see cref="CapPointText"/>. It takes only
-/// what it can prove well-formed and leaves everything else, at a point boundary, to the scalar reader, which stays the
-/// reference: the two give the same points, bit for bit, and the same failures (a property test compares them).
+/// Reads a polygon's points a 64-byte block at a time, for <see cref="CapPointText"/>: with AVX-512 (VBMI, VBMI2) where
+/// the machine has it, else with AVX2 (<see cref="ReadAvx2"/>). It takes only what it can prove well-formed and leaves
+/// everything else, at a point boundary, to the scalar reader, which stays the reference: they give the same points,
+/// bit for bit, and the same failures (a property test compares each block reader with it).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -31,14 +32,31 @@ namespace BeAlert.Cap;
 /// reader takes about half its time (docs/architecture.md, "CAP parse: polygons read 64 bytes at a time").
 /// </para>
 /// </remarks>
-internal static class CapPointBlocks
+internal static partial class CapPointBlocks
 {
     private const ulong Latitudes = 0x5555_5555_5555_5555;
     private const ulong Longitudes = 0xAAAA_AAAA_AAAA_AAAA;
 
-    /// <summary>Whether this machine has the instructions (AVX-512 F, BW, DQ, VL, VBMI, VBMI2, BMI1/2, POPCNT).</summary>
-    internal static bool IsSupported { get; } = Avx512BW.IsSupported && Avx512DQ.VL.IsSupported && Avx512Vbmi.IsSupported
-        && Avx512Vbmi2.IsSupported && Bmi1.X64.IsSupported && Bmi2.X64.IsSupported && Popcnt.X64.IsSupported;
+    /// <summary>The block reader this machine runs: AVX-512 where it has the instructions, else AVX2, else none.</summary>
+    internal static CapPointBlockKind Best { get; } =
+        IsSupportedOn(CapPointBlockKind.Avx512) ? CapPointBlockKind.Avx512
+        : IsSupportedOn(CapPointBlockKind.Avx2) ? CapPointBlockKind.Avx2
+        : CapPointBlockKind.None;
+
+    /// <summary>Whether this machine has a block reader at all.</summary>
+    internal static bool IsSupported => Best != CapPointBlockKind.None;
+
+    /// <summary>
+    /// Whether this machine has the instructions of one block reader: AVX-512 F, BW, DQ, VL, VBMI, VBMI2 with BMI1/2 and
+    /// POPCNT; or AVX2 with BMI1, LZCNT and POPCNT (no <c>pdep</c>: it is slow on AMD before Zen 3).
+    /// </summary>
+    internal static bool IsSupportedOn(CapPointBlockKind kind) => kind switch
+    {
+        CapPointBlockKind.Avx512 => Avx512BW.IsSupported && Avx512DQ.VL.IsSupported && Avx512Vbmi.IsSupported
+            && Avx512Vbmi2.IsSupported && Bmi1.X64.IsSupported && Bmi2.X64.IsSupported && Popcnt.X64.IsSupported,
+        CapPointBlockKind.Avx2 => Avx2.IsSupported && Bmi1.X64.IsSupported && Lzcnt.X64.IsSupported && Popcnt.X64.IsSupported,
+        _ => false,
+    };
 
     private static readonly Vector512<byte> Positions = Vector512.Create(
         (byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
@@ -51,14 +69,21 @@ internal static class CapPointBlocks
     /// runs once per stretch of blocks, and inlined into the point loop it used up the inlining budget that the scalar
     /// number reader needs (without AVX-512 the polygon read was 1.5 times slower).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static int Read(ReadOnlySpan<byte> text, int start, CapPoint[] points, ref int count)
-    {
-        if (!IsSupported)
-        {
-            return start;
-        }
+    internal static int Read(ReadOnlySpan<byte> text, int start, CapPoint[] points, ref int count) =>
+        Read(text, start, points, ref count, Best);
 
+    /// <summary>
+    /// <see cref="Read(ReadOnlySpan{byte}, int, CapPoint[], ref int)"/> with a given block reader (tests run each one the
+    /// machine has); one the machine lacks reads nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static int Read(ReadOnlySpan<byte> text, int start, CapPoint[] points, ref int count, CapPointBlockKind kind) =>
+        kind == CapPointBlockKind.Avx512 && IsSupportedOn(CapPointBlockKind.Avx512) ? ReadAvx512(text, start, points, ref count)
+        : kind == CapPointBlockKind.Avx2 && IsSupportedOn(CapPointBlockKind.Avx2) ? ReadAvx2(text, start, points, ref count)
+        : start;
+
+    private static int ReadAvx512(ReadOnlySpan<byte> text, int start, CapPoint[] points, ref int count)
+    {
         ref var first = ref MemoryMarshal.GetReference(text);
         ref var output = ref Unsafe.As<CapPoint, double>(ref MemoryMarshal.GetArrayDataReference(points));
         var room = points.Length - count;
@@ -119,7 +144,7 @@ internal static class CapPointBlocks
         var offsets = Avx512Vbmi2.Compress(Vector512<byte>.Zero, ToVector(body), Positions);
         var splits = Avx512Vbmi2.Compress(Vector512<byte>.Zero, ToVector(split), Positions);
         var ends = Avx512Vbmi2.Compress(Vector512<byte>.Zero, ToVector(masks.Ends & region), Positions);
-        var negatives = Avx512Vbmi2.Compress(Vector512<byte>.Zero, ToVector(starts), masks.MinusVector & Vector512<byte>.One);
+        var negatives = Avx512Vbmi2.Compress(Vector512<byte>.Zero, ToVector(starts), Vector512.Equals(block, Vector512.Create((byte)'-')) & Vector512<byte>.One);
         var wholeDigits = splits - offsets;
         var fractionDigits = Avx512BW.SubtractSaturate(ends, splits);
         var digits = wholeDigits + fractionDigits;
@@ -278,16 +303,42 @@ internal static class CapPointBlocks
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Masks(Vector512<byte> block)
+            : this(
+                Vector512.LessThanOrEqual(block - Vector512.Create((byte)'0'), Vector512.Create((byte)9)).ExtractMostSignificantBits(),
+                Vector512.Equals(block, Vector512.Create((byte)'.')).ExtractMostSignificantBits(),
+                Vector512.Equals(block, Vector512.Create((byte)',')).ExtractMostSignificantBits(),
+                Vector512.Equals(block, Vector512.Create((byte)'-')).ExtractMostSignificantBits(),
+                Vector512.Equals(block, Vector512.Create((byte)'+')).ExtractMostSignificantBits(),
+                (Vector512.Equals(block, Vector512.Create((byte)' ')) | Vector512.Equals(block, Vector512.Create((byte)'\n'))
+                    | Vector512.Equals(block, Vector512.Create((byte)'\r')) | Vector512.Equals(block, Vector512.Create((byte)'\t')))
+                    .ExtractMostSignificantBits())
         {
-            MinusVector = Vector512.Equals(block, Vector512.Create((byte)'-'));
-            Digit = Vector512.LessThanOrEqual(block - Vector512.Create((byte)'0'), Vector512.Create((byte)9)).ExtractMostSignificantBits();
-            Dot = Vector512.Equals(block, Vector512.Create((byte)'.')).ExtractMostSignificantBits();
-            Comma = Vector512.Equals(block, Vector512.Create((byte)',')).ExtractMostSignificantBits();
-            Sign = (MinusVector | Vector512.Equals(block, Vector512.Create((byte)'+'))).ExtractMostSignificantBits();
-            Blank = (Vector512.Equals(block, Vector512.Create((byte)' ')) | Vector512.Equals(block, Vector512.Create((byte)'\n'))
-                | Vector512.Equals(block, Vector512.Create((byte)'\r')) | Vector512.Equals(block, Vector512.Create((byte)'\t')))
-                .ExtractMostSignificantBits();
+        }
+
+        /// <summary>The masks of a block read as two 32-byte halves.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Masks(Vector256<byte> low, Vector256<byte> high)
+            : this(
+                Join(Vector256.LessThanOrEqual(low - Vector256.Create((byte)'0'), Vector256.Create((byte)9)), Vector256.LessThanOrEqual(high - Vector256.Create((byte)'0'), Vector256.Create((byte)9))),
+                Join(Vector256.Equals(low, Vector256.Create((byte)'.')), Vector256.Equals(high, Vector256.Create((byte)'.'))),
+                Join(Vector256.Equals(low, Vector256.Create((byte)',')), Vector256.Equals(high, Vector256.Create((byte)','))),
+                Join(Vector256.Equals(low, Vector256.Create((byte)'-')), Vector256.Equals(high, Vector256.Create((byte)'-'))),
+                Join(Vector256.Equals(low, Vector256.Create((byte)'+')), Vector256.Equals(high, Vector256.Create((byte)'+'))),
+                Join(Blanks(low), Blanks(high)))
+        {
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Masks(ulong digit, ulong dot, ulong comma, ulong minus, ulong plus, ulong blank)
+        {
+            Digit = digit;
+            Dot = dot;
+            Comma = comma;
+            Minus = minus;
+            Sign = minus | plus;
+            Blank = blank;
             var number = Digit | Dot | Sign;
+            Number = number;
             Other = ~(number | Comma | Blank);
             Starts = number & ~(number << 1);
 
@@ -299,9 +350,11 @@ internal static class CapPointBlocks
             Fraction = number & ((number + (Dot << 1)) ^ number);
         }
 
-        public Vector512<byte> MinusVector { get; }
-
         public ulong Digit { get; }
+
+        public ulong Minus { get; }
+
+        public ulong Number { get; }
 
         public ulong Dot { get; }
 
@@ -332,5 +385,14 @@ internal static class CapPointBlocks
                 && (Comma & region) == ((latitudeEnds << 1) & region)
                 && (longitudeStarts & region) == ((latitudeEnds << 2) & region);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Join(Vector256<byte> low, Vector256<byte> high) =>
+            low.ExtractMostSignificantBits() | ((ulong)high.ExtractMostSignificantBits() << 32);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<byte> Blanks(Vector256<byte> half) =>
+            Vector256.Equals(half, Vector256.Create((byte)' ')) | Vector256.Equals(half, Vector256.Create((byte)'\n'))
+            | Vector256.Equals(half, Vector256.Create((byte)'\r')) | Vector256.Equals(half, Vector256.Create((byte)'\t'));
     }
 }

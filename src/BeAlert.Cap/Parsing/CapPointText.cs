@@ -5,8 +5,8 @@ namespace BeAlert.Cap;
 /// <summary>
 /// Reads a polygon's text, blank-separated <c>latitude,longitude</c> pairs in UTF-8, into points: one pass over the
 /// text with an index (no slices, no copies). A polygon can hold tens of thousands of points, so this is the parser's
-/// hottest loop: where the machine has AVX-512, <see cref="CapPointBlocks"/> reads the well-formed stretches 64 bytes at
-/// a time, and this loop reads the rest and is the reference the block reader is tested against.
+/// hottest loop: where the machine has AVX-512 or AVX2, <see cref="CapPointBlocks"/> reads the well-formed stretches 64
+/// bytes at a time, and this loop reads the rest and is the reference the block readers are tested against.
 /// </summary>
 internal static class CapPointText
 {
@@ -18,25 +18,25 @@ internal static class CapPointText
     /// room), else -1.
     /// </summary>
     internal static int ReadPoints(ReadOnlySpan<byte> text, CapPoint[] points, out int failedAt) =>
-        ReadPoints(text, points, CapPointBlocks.IsSupported, out failedAt);
+        ReadPoints(text, points, CapPointBlocks.Best, out failedAt);
 
     /// <summary>
-    /// <see cref="ReadPoints(ReadOnlySpan{byte}, CapPoint[], out int)"/>, with the block reader or (for tests, as the
-    /// reference) without it.
+    /// <see cref="ReadPoints(ReadOnlySpan{byte}, CapPoint[], out int)"/> with a given block reader, or (for tests, as the
+    /// reference) none.
     /// </summary>
-    internal static int ReadPoints(ReadOnlySpan<byte> text, CapPoint[] points, bool blocks, out int failedAt)
+    internal static int ReadPoints(ReadOnlySpan<byte> text, CapPoint[] points, CapPointBlockKind blocks, out int failedAt)
     {
         var count = 0;
         var i = 0;
 
         // Where the block reader may run again: after it stops on something it does not take, this loop reads at least
         // a block's worth of points first, so that a polygon it cannot read costs it one attempt per block.
-        var blocksFrom = blocks ? 0 : int.MaxValue;
+        var blocksFrom = blocks != CapPointBlockKind.None ? 0 : int.MaxValue;
         while (true)
         {
             if (i >= blocksFrom)
             {
-                i = CapPointBlocks.Read(text, i, points, ref count);
+                i = CapPointBlocks.Read(text, i, points, ref count, blocks);
                 blocksFrom = i + 64;
             }
 

@@ -6,9 +6,9 @@ using FsCheck.Xunit;
 namespace BeAlert.Cap.Tests.Properties;
 
 /// <summary>
-/// The block reader (<see cref="CapPointBlocks"/>, AVX-512) and the scalar point reader must read any polygon text the
-/// same way: the same points, bit for bit, the same count and the same failure position, whatever the room in the
-/// array. On a machine without the instructions both sides are the scalar reader, and
+/// Each block reader (<see cref="CapPointBlocks"/>: AVX-512, AVX2) and the scalar point reader must read any polygon
+/// text the same way: the same points, bit for bit, the same count and the same failure position, whatever the room in
+/// the array. Each block reader the machine has is compared; one it lacks reads nothing, and
 /// <see cref="BlockReader_TakesWellFormedBlocks_WhenSupported"/> says which case ran.
 /// </summary>
 public sealed class PointBlockProperties
@@ -56,23 +56,38 @@ public sealed class PointBlockProperties
             var bytes = Encoding.UTF8.GetBytes(text);
             var commas = bytes.Count(b => b == (byte)',');
             var room = roomShort % 3 == 0 ? Math.Max(0, commas - (roomShort / 3)) : commas;
-            return Read(bytes, room, blocks: true) == Read(bytes, room, blocks: false);
+            var reference = Read(bytes, room, CapPointBlockKind.None);
+            return Read(bytes, room, CapPointBlockKind.Avx512) == reference && Read(bytes, room, CapPointBlockKind.Avx2) == reference;
         });
 
     [Fact]
-    public void BlockReader_TakesWellFormedBlocks_WhenSupported()
+    public void Best_IsTheWidestTheMachineHas()
     {
+        var expected = CapPointBlocks.IsSupportedOn(CapPointBlockKind.Avx512) ? CapPointBlockKind.Avx512
+            : CapPointBlocks.IsSupportedOn(CapPointBlockKind.Avx2) ? CapPointBlockKind.Avx2
+            : CapPointBlockKind.None;
+        Assert.Equal(expected, CapPointBlocks.Best);
+        Assert.False(CapPointBlocks.IsSupportedOn(CapPointBlockKind.None));
+    }
+
+    [Theory]
+    [InlineData("Avx2")]
+    [InlineData("Avx512")]
+    public void BlockReader_TakesWellFormedBlocks_WhenSupported(string kindName)
+    {
+        var kind = Enum.Parse<CapPointBlockKind>(kindName);
         var text = Encoding.UTF8.GetBytes(string.Join(' ', Enumerable.Range(0, 400).Select(i => $"{50 + (i / 1000.0):0.00000},{4 + (i / 700.0):0.00000}")));
         var points = new CapPoint[400];
         var count = 0;
-        var stop = CapPointBlocks.Read(text, 0, points, ref count);
-        if (CapPointBlocks.IsSupported)
+        var stop = CapPointBlocks.Read(text, 0, points, ref count, kind);
+        if (CapPointBlocks.IsSupportedOn(kind))
         {
-            // All but the last block's worth, and every point as the scalar reader gives it.
-            Assert.InRange(count, 396, 400);
-            Assert.InRange(stop, text.Length - 64, text.Length);
+            // All but the last blocks' worth (the AVX2 reader keeps 80 bytes from the end), and every point as the
+            // scalar reader gives it.
+            Assert.InRange(count, 394, 400);
+            Assert.InRange(stop, text.Length - 96, text.Length);
             var scalar = new CapPoint[400];
-            CapPointText.ReadPoints(text, scalar, blocks: false, out _);
+            CapPointText.ReadPoints(text, scalar, CapPointBlockKind.None, out _);
             Assert.Equal(scalar.AsSpan(0, count).ToArray(), points.AsSpan(0, count).ToArray());
         }
         else
@@ -84,6 +99,9 @@ public sealed class PointBlockProperties
 
     [Theory]
     [InlineData("-.5,.5 ", -0.5, 0.5)]
+    [InlineData("-5,-.5 ", -5.0, -0.5)]
+    [InlineData("1,2 ", 1.0, 2.0)]
+    [InlineData("123456789012345,.123456789012345 ", 123456789012345.0, 0.123456789012345)]
     [InlineData("5.,-0 ", 5.0, -0.0)]
     [InlineData("+050.100,-000.0 ", 50.1, -0.0)]
     [InlineData("12345678901.2345,-1.23456789012345 ", 12345678901.2345, -1.23456789012345)]
@@ -95,14 +113,14 @@ public sealed class PointBlockProperties
     [InlineData("89.999999999999,-179.99999999999 ", 89.999999999999, -179.99999999999)]
     public void BlockReader_ReadsEdgeNumbers_AsTheScalarReader(string point, double latitude, double longitude)
     {
-        // Repeated so that whole blocks hold it, at every alignment.
-        foreach (var lead in new[] { "", " ", "  ", "   " })
+        // Repeated so that whole blocks hold it, at every alignment, by each block reader.
+        foreach (var (kind, lead) in from k in new[] { CapPointBlockKind.Avx2, CapPointBlockKind.Avx512 } from l in new[] { "", " ", "  ", "   " } select (k, l))
         {
             var text = Encoding.UTF8.GetBytes(lead + string.Concat(Enumerable.Repeat(point, 40)));
             var points = new CapPoint[40];
             var count = 0;
-            CapPointBlocks.Read(text, 0, points, ref count);
-            Assert.Equal(CapPointBlocks.IsSupported, count > 0);
+            CapPointBlocks.Read(text, 0, points, ref count, kind);
+            Assert.Equal(CapPointBlocks.IsSupportedOn(kind), count > 0);
             for (var i = 0; i < count; i++)
             {
                 Assert.Equal(BitConverter.DoubleToInt64Bits(latitude), BitConverter.DoubleToInt64Bits(points[i].Latitude));
@@ -113,6 +131,13 @@ public sealed class PointBlockProperties
 
     [Theory]
     [InlineData("1.2.3,4.5 ")]
+    [InlineData("1,2,3 4,5 ")]
+    [InlineData("1 2,3 ")]
+    [InlineData("1,2 3 ")]
+    [InlineData("1,,2 ")]
+    [InlineData("1,2, ")]
+    [InlineData("+-1,2 ")]
+    [InlineData("1,2- ")]
     [InlineData("1234567890123456,4.5 ")]
     [InlineData("12345678.12345678,4.5 ")]
     [InlineData("-,4.5 ")]
@@ -122,19 +147,22 @@ public sealed class PointBlockProperties
     [InlineData("1,4.5,6 ")]
     public void BlockReader_LeavesWhatItCannotProve_ToTheScalarReader(string bad)
     {
-        // Good points, then the bad one inside a block: the block reader stops before the block that holds it, and the
-        // scalar reader reads the rest the same way in both cases.
+        // Good points, then the bad one inside a block: each block reader stops before the block that holds it, and the
+        // scalar reader reads the rest the same way in every case.
         var good = string.Concat(Enumerable.Repeat("50.85,4.35 ", 12));
         var text = Encoding.UTF8.GetBytes(good + bad + good);
-        var points = new CapPoint[30];
-        var count = 0;
-        var stop = CapPointBlocks.Read(text, 0, points, ref count);
-        Assert.True(stop <= good.Length, $"stopped at {stop}, after the bad point at {good.Length}");
-        Assert.Equal(Read(text, 30, blocks: false), Read(text, 30, blocks: true));
+        foreach (var kind in new[] { CapPointBlockKind.Avx2, CapPointBlockKind.Avx512 })
+        {
+            var points = new CapPoint[30];
+            var count = 0;
+            var stop = CapPointBlocks.Read(text, 0, points, ref count, kind);
+            Assert.True(stop <= good.Length, $"{kind} stopped at {stop}, after the bad point at {good.Length}");
+            Assert.Equal(Read(text, 30, CapPointBlockKind.None), Read(text, 30, kind));
+        }
     }
 
     /// <summary>What a read gives, as text: count, failure position and every point's bits.</summary>
-    private static string Read(byte[] text, int room, bool blocks)
+    private static string Read(byte[] text, int room, CapPointBlockKind blocks)
     {
         var points = new CapPoint[room];
         var count = CapPointText.ReadPoints(text, points, blocks, out var failedAt);
