@@ -243,6 +243,23 @@ public sealed class PlainValueFastPathTests
         Assert.Equal(reference.Alert, fast.Alert);
     }
 
+    /// <summary>An end tag that does not match its start tag is reported where XmlReader reports it: at its name.</summary>
+    [Theory]
+    [InlineData("<sent>2026-11-25T14:30:00+01:00</sent>", "<sent>2026-11-25T14:30:00+01:00</snet>")]
+    [InlineData("<sent>2026-11-25T14:30:00+01:00</sent>", "<sent>2026-11-25T14:30:00+01:00</ sent>")]
+    [InlineData("<event>Brand</event>", "<event>Brand</event></info>")]
+    [InlineData("<event>Brand</event>", "<event>Brand</eventt>")]
+    public void MismatchedEndTag_IsPlacedAsOnTheXmlReaderPath(string good, string bad)
+    {
+        var xml = CapParserTests.Minimal.Replace(good, bad, StringComparison.Ordinal);
+        Assert.NotEqual(CapParserTests.Minimal, xml);
+        foreach (var parser in new[] { CapParser.Default, CapParser.Lenient })
+        {
+            AssertSameOutcome(parser, xml);
+            Assert.Equal(CapDiagnosticCodes.NotWellFormed, Assert.Throws<CapParseException>(() => parser.Parse(Encoding.UTF8.GetBytes(xml))).Code);
+        }
+    }
+
     /// <summary>A document that ends in the blanks or the name the reader skips a vector at a time fails as on the XmlReader path.</summary>
     [Theory]
     [InlineData("<urgency>Immediate</urgency>\n      ")]

@@ -848,15 +848,16 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
     {
         var nameStart = p + 2;
         var nameEnd = ScanName(nameStart, allowColon: true);
+        // Both errors are placed at the end tag's name, as XmlReader places them.
         if (_frameCount == 0)
         {
-            throw Error(p, "An end tag without a start tag.");
+            throw Error(nameStart, "An end tag without a start tag.");
         }
 
         ref readonly var frame = ref _frames[_frameCount - 1];
         if (!_buffer.AsSpan(nameStart, nameEnd - nameStart).SequenceEqual(_buffer.AsSpan(frame.NameStart, frame.NameLength)))
         {
-            throw Error(p, $"The end tag '{Encoding.UTF8.GetString(_buffer.AsSpan(nameStart, nameEnd - nameStart))}' does not match the start tag '{Encoding.UTF8.GetString(_buffer.AsSpan(frame.NameStart, frame.NameLength))}'.");
+            throw Error(nameStart, $"The end tag '{Encoding.UTF8.GetString(_buffer.AsSpan(nameStart, nameEnd - nameStart))}' does not match the start tag '{Encoding.UTF8.GetString(_buffer.AsSpan(frame.NameStart, frame.NameLength))}'.");
         }
 
         var q = nameEnd;
