@@ -65,16 +65,16 @@ internal static partial class CapPointBlocks
     /// <summary>
     /// Reads whole points from <paramref name="start"/>, a point boundary (the start of the text, or a blank after a
     /// point), into <paramref name="points"/> from <paramref name="count"/>, while whole 64-byte blocks remain and hold
-    /// well-formed points; returns the boundary where it stopped, for the scalar reader to go on from. Never inlined: it
-    /// runs once per stretch of blocks, and inlined into the point loop it used up the inlining budget that the scalar
-    /// number reader needs (without AVX-512 the polygon read was 1.5 times slower).
+    /// well-formed points; returns the boundary where it stopped, for the scalar reader to go on from.
     /// </summary>
     internal static int Read(ReadOnlySpan<byte> text, int start, CapPoint[] points, ref int count) =>
         Read(text, start, points, ref count, Best);
 
     /// <summary>
     /// <see cref="Read(ReadOnlySpan{byte}, int, CapPoint[], ref int)"/> with a given block reader (tests run each one the
-    /// machine has); one the machine lacks reads nothing.
+    /// machine has); one the machine lacks reads nothing. Never inlined: it runs once per stretch of blocks, and inlined
+    /// into the point loop it used up the inlining budget that the scalar number reader needs (without AVX-512 the
+    /// polygon read was 1.5 times slower).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static int Read(ReadOnlySpan<byte> text, int start, CapPoint[] points, ref int count, CapPointBlockKind kind) =>

@@ -60,14 +60,19 @@ public sealed class PointBlockProperties
             return Read(bytes, room, CapPointBlockKind.Avx512) == reference && Read(bytes, room, CapPointBlockKind.Avx2) == reference;
         });
 
+    /// <summary>
+    /// The parser runs the widest block reader the processor has (AVX-512 VBMI2 implies AVX2 on every x64 processor
+    /// that has it): on this project's machine the AVX-512 one, and the AVX2 one when test.sh runs these tests again
+    /// with DOTNET_EnableAVX512=0.
+    /// </summary>
     [Fact]
-    public void Best_IsTheWidestTheMachineHas()
+    public void Best_IsTheWidestReaderTheProcessorHas()
     {
-        var expected = CapPointBlocks.IsSupportedOn(CapPointBlockKind.Avx512) ? CapPointBlockKind.Avx512
-            : CapPointBlocks.IsSupportedOn(CapPointBlockKind.Avx2) ? CapPointBlockKind.Avx2
+        var expected = System.Runtime.Intrinsics.X86.Avx512Vbmi2.IsSupported ? CapPointBlockKind.Avx512
+            : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? CapPointBlockKind.Avx2
             : CapPointBlockKind.None;
         Assert.Equal(expected, CapPointBlocks.Best);
-        Assert.False(CapPointBlocks.IsSupportedOn(CapPointBlockKind.None));
+        Assert.Equal(expected != CapPointBlockKind.None, CapPointBlocks.IsSupportedOn(CapPointBlocks.Best));
     }
 
     [Theory]
