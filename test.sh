@@ -122,8 +122,8 @@ BEALERT_TEST_STORE=postgresql dotnet test tests/BeAlert.Gateway.Tests -c Release
   --blame-hang-timeout 10m 2>&1 | tee "$WORK/test-pg.log" || test_rc=$?
 grep -qE '(Passed|Failed)! *- *Failed:' "$WORK/test-pg.log" || { echo "PostgreSQL run: no summary line"; test_rc=1; }
 
-# The CAP tests again with AVX-512 off (DOTNET_EnableAVX512=0), as on most servers without it: the parser then takes
-# its Vector256 and scalar paths (no polygon block reader), which must give the same results.
+# The CAP tests again with AVX-512 off (DOTNET_EnableAVX512=0), as on servers without it: the parser then takes its
+# Vector256 paths and the AVX2 polygon block reader, which must give the same results.
 step "dotnet test tests/BeAlert.Cap.Tests without AVX-512 (DOTNET_EnableAVX512=0)"
 DOTNET_EnableAVX512=0 dotnet test tests/BeAlert.Cap.Tests -c Release --no-build -nologo \
   --logger "console;verbosity=minimal" \
