@@ -1042,8 +1042,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         if (Vector256.IsHardwareAccelerated && from <= buffer.Length - Vector256<byte>.Count)
         {
             var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(buffer), (nuint)from);
-            var blanks = (Vector256.Equals(block, Vector256.Create((byte)' ')) | Vector256.Equals(block, Vector256.Create((byte)'\n'))
-                | Vector256.Equals(block, Vector256.Create((byte)'\t')) | Vector256.Equals(block, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+            var blanks = CapByteClasses.Blanks(block).ExtractMostSignificantBits();
             var count = BitOperations.TrailingZeroCount(~blanks);
             if (count < Vector256<byte>.Count || from + count >= limit)
             {
@@ -1073,8 +1072,7 @@ internal sealed class CapUtf8XmlReader : CapXmlReader
         {
             var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(buffer), (nuint)from);
             var letters = Vector256.LessThanOrEqual((block | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
-            var digits = Vector256.LessThanOrEqual(block - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
-            var count = BitOperations.TrailingZeroCount(~(letters | digits).ExtractMostSignificantBits());
+            var count = BitOperations.TrailingZeroCount(~(letters | CapByteClasses.Digits(block)).ExtractMostSignificantBits());
             if (count < Vector256<byte>.Count || from + count >= limit)
             {
                 return Math.Min(from + count, limit);
